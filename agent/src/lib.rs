@@ -1,0 +1,1 @@
+//! rulegym-agent: a trainable Qwen2-VL / Qwen2.5-VL policy in candle.

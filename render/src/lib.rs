@@ -1,0 +1,9 @@
+//! rulegym-render: the pixels every environment shows its policy.
+//!
+//! [`Frame`] is the one image type that crosses crate boundaries: environments
+//! put frames in observations, the agent's processor reads them, the trainer
+//! writes them to disk.
+
+mod frame;
+
+pub use frame::{Frame, RenderError};

@@ -1,0 +1,1 @@
+//! rulegym-trainer: GRPO on any registered environment.

@@ -1,0 +1,5 @@
+//! The `trainer` command.
+
+fn main() -> anyhow::Result<()> {
+    anyhow::bail!("no subcommands yet")
+}

@@ -6,8 +6,11 @@
 //! the parsing and judging of the policy's text (those are their rules) and
 //! never depend on the model.
 
+pub mod checker;
 mod error;
 pub mod registry;
+pub mod toy;
+pub mod vector;
 
 use std::collections::BTreeMap;
 

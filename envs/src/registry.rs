@@ -11,7 +11,8 @@ use serde::Serialize;
 use crate::{Env, EnvError};
 
 /// Builds an env from its JSON config (`Null` means all defaults).
-pub type EnvFactory = Arc<dyn Fn(&serde_json::Value) -> Result<Box<dyn Env>, EnvError> + Send + Sync>;
+pub type EnvFactory =
+    Arc<dyn Fn(&serde_json::Value) -> Result<Box<dyn Env>, EnvError> + Send + Sync>;
 
 /// A registry row as `trainer envs` lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -74,9 +75,19 @@ impl Registry {
     }
 }
 
+/// Every built-in family; a new family adds its `register_all` here.
+const FAMILIES: &[fn(&mut Registry) -> Result<(), EnvError>] = &[crate::toy::register_all];
+
 /// The registry holding every built-in family.
 pub fn builtin() -> Registry {
-    let reg = Registry::default();
+    let mut reg = Registry::default();
+    for register_family in FAMILIES {
+        // A family that clashes is a programming error that the test below
+        // catches; at run time its envs are simply missing from the list.
+        if let Err(e) = register_family(&mut reg) {
+            eprintln!("rulegym-envs: {e}");
+        }
+    }
     reg
 }
 
@@ -139,10 +150,21 @@ mod tests {
     }
 
     #[test]
+    fn builtin_families_register_without_conflicts() {
+        let mut reg = Registry::default();
+        for register_family in FAMILIES {
+            register_family(&mut reg).unwrap();
+        }
+        assert!(!reg.list().is_empty());
+    }
+
+    #[test]
     fn duplicate_names_are_refused() {
         let mut reg = Registry::default();
         reg.add("a", "x", |_| Err(EnvError::Other("never".into())))
             .unwrap();
-        assert!(reg.add("a", "y", |_| Err(EnvError::Other("never".into()))).is_err());
+        assert!(reg
+            .add("a", "y", |_| Err(EnvError::Other("never".into())))
+            .is_err());
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod checker;
 mod error;
+pub mod math;
 pub mod registry;
 pub mod toy;
 pub mod vector;

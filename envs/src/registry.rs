@@ -76,7 +76,8 @@ impl Registry {
 }
 
 /// Every built-in family; a new family adds its `register_all` here.
-const FAMILIES: &[fn(&mut Registry) -> Result<(), EnvError>] = &[crate::toy::register_all];
+const FAMILIES: &[fn(&mut Registry) -> Result<(), EnvError>] =
+    &[crate::toy::register_all, crate::math::register_all];
 
 /// The registry holding every built-in family.
 pub fn builtin() -> Registry {

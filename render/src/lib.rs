@@ -4,6 +4,8 @@
 //! put frames in observations, the agent's processor reads them, the trainer
 //! writes them to disk.
 
+pub mod canvas2d;
 mod frame;
 
+pub use canvas2d::Canvas;
 pub use frame::{Frame, RenderError};

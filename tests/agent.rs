@@ -300,3 +300,187 @@ fn too_long_prompt_names_the_limit() -> Result<()> {
     assert!(e.is_some_and(|m| m.contains("max_position_embeddings=256")));
     Ok(())
 }
+
+// ---- Hugging Face checkpoint folders ----
+
+use rulegym_agent::candle_core::safetensors::save as save_st;
+use rulegym_agent::config::ConfigStyle;
+use rulegym_agent::text::param_specs;
+use std::collections::{BTreeSet, HashMap};
+
+/// Writes a checkpoint folder of zero tensors named like the real thing, plus vision
+/// tensors the text model must pass through; sharded in two files when `shards`.
+fn fake_checkpoint(dir: &std::path::Path, cfg: &ModelConfig, shards: bool) -> Result<Vec<String>> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(
+        dir.join("config.json"),
+        serde_json::to_vec(&cfg.to_hf_json())?,
+    )?;
+    let tok = rulegym_agent::tokenizer::TextTokenizer::compact()?;
+    std::fs::write(dir.join("tokenizer.json"), &tok.json)?;
+    let vis = if cfg.weight_prefix == "model" {
+        "visual"
+    } else {
+        "model.visual"
+    };
+    let mut all: Vec<(String, Tensor)> = Vec::new();
+    for s in param_specs(cfg) {
+        all.push((
+            s.name,
+            Tensor::zeros(s.shape.as_slice(), DType::F32, &Device::Cpu)?,
+        ));
+    }
+    for n in ["patch_embed.proj.weight", "merger.ln_q.weight"] {
+        all.push((
+            format!("{vis}.{n}"),
+            Tensor::ones(4, DType::F32, &Device::Cpu)?,
+        ));
+    }
+    let names = all.iter().map(|(n, _)| n.clone()).collect();
+    if shards {
+        let mid = all.len() / 2;
+        let mut weight_map = serde_json::Map::new();
+        for (i, part) in [&all[..mid], &all[mid..]].iter().enumerate() {
+            let file = format!("model-0000{}-of-00002.safetensors", i + 1);
+            let m: HashMap<String, Tensor> = part.iter().cloned().collect();
+            save_st(&m, dir.join(&file))?;
+            for (n, _) in part.iter() {
+                weight_map.insert(n.clone(), file.clone().into());
+            }
+        }
+        let index = serde_json::json!({"metadata": {}, "weight_map": weight_map});
+        std::fs::write(
+            dir.join("model.safetensors.index.json"),
+            serde_json::to_vec(&index)?,
+        )?;
+    } else {
+        let m: HashMap<String, Tensor> = all.into_iter().collect();
+        save_st(&m, dir.join("model.safetensors"))?;
+    }
+    Ok(names)
+}
+
+fn saved_names(dir: &std::path::Path) -> Result<BTreeSet<String>> {
+    let index = dir.join("model.safetensors.index.json");
+    if index.exists() {
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(index)?)?;
+        let map = v["weight_map"]
+            .as_object()
+            .ok_or_else(|| anyhow!("no weight_map"))?;
+        return Ok(map.keys().cloned().collect());
+    }
+    let m =
+        rulegym_agent::candle_core::safetensors::load(dir.join("model.safetensors"), &Device::Cpu)?;
+    Ok(m.into_keys().collect())
+}
+
+#[test]
+fn weight_names_loaded_and_saved_equal_the_expected_set() -> Result<()> {
+    let base = micro_config(2624);
+    let layouts = [
+        ("model", ConfigStyle::Flat, false, false),
+        ("model.language_model", ConfigStyle::Nested, true, true),
+    ];
+    for (prefix, style, tie, shards) in layouts {
+        let cfg = ModelConfig {
+            weight_prefix: prefix.into(),
+            config_style: style,
+            tie_word_embeddings: tie,
+            ..base.clone()
+        };
+        let dir = tmpdir(&format!("cover-{prefix}"));
+        let all = fake_checkpoint(&dir, &cfg, shards)?;
+        let p = Policy::load(&dir, &Device::Cpu)?;
+        let expected: BTreeSet<String> = param_specs(&cfg).into_iter().map(|s| s.name).collect();
+        let loaded: BTreeSet<String> = p.trainable_vars().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(loaded, expected, "{prefix}");
+        assert_eq!(p.config().weight_prefix, prefix);
+        assert_eq!(p.config().config_style, style);
+        assert_eq!(expected.contains("lm_head.weight"), !tie);
+        let out = tmpdir(&format!("cover-out-{prefix}"));
+        p.save(&out)?;
+        assert_eq!(
+            saved_names(&out)?,
+            all.into_iter().collect::<BTreeSet<_>>(),
+            "{prefix}"
+        );
+        assert_eq!(out.join("model.safetensors.index.json").exists(), shards);
+        let again = Policy::load(&out, &Device::Cpu)?;
+        assert_eq!(again.config(), p.config());
+        std::fs::remove_dir_all(&dir)?;
+        std::fs::remove_dir_all(&out)?;
+    }
+    Ok(())
+}
+
+fn load_err(dir: &std::path::Path) -> String {
+    match Policy::load(dir, &Device::Cpu) {
+        Ok(_) => "loaded".into(),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn bad_checkpoints_give_errors_naming_the_culprit() -> Result<()> {
+    let cfg = micro_config(2624);
+    let dir = tmpdir("bad");
+    fake_checkpoint(&dir, &cfg, false)?;
+    let st = dir.join("model.safetensors");
+    // Shape mismatch.
+    let mut m: HashMap<String, Tensor> =
+        rulegym_agent::candle_core::safetensors::load(&st, &Device::Cpu)?;
+    let name = "model.layers.1.mlp.up_proj.weight".to_string();
+    m.insert(
+        name.clone(),
+        Tensor::zeros((3, 3), DType::F32, &Device::Cpu)?,
+    );
+    save_st(&m, &st)?;
+    let e = load_err(&dir);
+    assert!(e.contains(&name) && e.contains("[3, 3]"), "{e}");
+    // Missing tensor.
+    m.remove(&name);
+    save_st(&m, &st)?;
+    let e = load_err(&dir);
+    assert!(e.contains("missing tensor") && e.contains(&name), "{e}");
+    // Corrupt file.
+    std::fs::write(&st, b"not a safetensors file")?;
+    let e = load_err(&dir);
+    assert!(e.contains("model.safetensors"), "{e}");
+    // No weights at all.
+    std::fs::remove_file(&st)?;
+    let e = load_err(&dir);
+    assert!(e.contains("model.safetensors"), "{e}");
+    // Unknown model type.
+    let mut v = cfg.to_hf_json();
+    v["model_type"] = "llama".into();
+    std::fs::write(dir.join("config.json"), serde_json::to_vec(&v)?)?;
+    let e = load_err(&dir);
+    assert!(e.contains("llama"), "{e}");
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
+#[test]
+fn half_precision_policies_run_and_agree_with_f32() -> Result<()> {
+    let p = micro(DType::F32, 9)?;
+    let b = batch(&p)?;
+    let (a, _) = p.log_probs(&b, None, 1.0)?;
+    for dt in [DType::BF16, DType::F16] {
+        let q = micro(dt, 9)?;
+        let (h, _) = q.log_probs(&b, None, 1.0)?;
+        let d: f32 = (h.to_dtype(DType::F32)? - &a)?
+            .abs()?
+            .max_all()?
+            .to_scalar()?;
+        assert!(d < 0.25, "{dt:?} log-probs differ from f32 by {d}");
+        let s = q.generate(
+            &[b[0].0.clone()],
+            &SampleOptions {
+                max_new_tokens: 4,
+                ..Default::default()
+            },
+        )?;
+        assert_eq!(s[0][0].tokens.len(), s[0][0].logprobs.len());
+    }
+    Ok(())
+}

@@ -16,6 +16,7 @@ pub mod sample;
 pub mod text;
 pub mod tokenizer;
 
+pub use candle_core;
 pub use candle_core::{DType, Device, Tensor, Var};
 pub use chat::{render_chat, Content, Message, Role};
 pub use config::ModelConfig;

@@ -603,3 +603,40 @@ fn freezing_by_pattern_removes_parameters_from_training() -> Result<()> {
         .is_err());
     Ok(())
 }
+
+// ---- The real Qwen tokenizer (optional: `scripts/setup.sh` fetches it) ----
+
+#[test]
+fn real_qwen_tokenizer_keeps_special_ids_and_drives_the_constraint() -> Result<()> {
+    use rulegym_agent::constraint::ConstraintMachine;
+    use rulegym_agent::tokenizer::TextTokenizer;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("models/qwen-tokenizer/tokenizer.json");
+    if !path.exists() {
+        eprintln!("skipping: {} absent (run scripts/setup.sh)", path.display());
+        return Ok(());
+    }
+    let tok = TextTokenizer::from_file(&path)?;
+    let text = rulegym_agent::render_chat(&[Message::user("What is 2+2?")], true);
+    let ids = tok.encode(&text)?;
+    assert_eq!(ids[0], 151_644, "<|im_start|>");
+    assert!(ids.contains(&151_645), "<|im_end|>");
+    assert_eq!(tok.decode(&ids)?, text);
+    assert_eq!(
+        tok.encode("<|vision_start|><|image_pad|><|vision_end|>")?,
+        vec![151_652, 151_655, 151_653]
+    );
+    let c = Constraint {
+        scaffold: true,
+        answer_choices: Some(vec!["left".into(), "top_right".into()]),
+        max_think_tokens: None,
+    };
+    let m = ConstraintMachine::new(&c, &tok, 151_936)?;
+    let mut good = tok.encode("<think>go up and right</think><answer>top_right</answer>")?;
+    good.push(151_645);
+    m.replay(&good)?;
+    let mut bad = tok.encode("<think>x</think><answer>shoot</answer>")?;
+    bad.push(151_645);
+    assert!(m.replay(&bad).is_err());
+    Ok(())
+}

@@ -13,6 +13,7 @@ pub mod lora;
 pub mod params;
 pub mod policy;
 pub mod presets;
+pub mod requests;
 pub mod sample;
 pub mod text;
 pub mod tokenizer;

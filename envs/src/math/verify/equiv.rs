@@ -17,7 +17,8 @@ pub fn equivalent(gold: &Answer, answer: &Answer) -> bool {
         (Num { value: g, percent: gp }, Num { value: a, percent: ap }) => numbers_match(g, *gp, a, *ap),
         (Inf { negative: g }, Inf { negative: a }) => g == a,
         (Tuple(g), Tuple(a)) | (Tuple(g), List(a)) => ordered(g, a),
-        (Set(g), Set(a)) | (Set(g), List(a)) | (List(g), List(a)) | (List(g), Set(a)) => unordered(g, a),
+        (Set(g), Set(a)) | (Set(g), List(a)) | (List(g), Set(a)) => same_set(g, a),
+        (List(g), List(a)) => unordered(g, a),
         (List(g), Tuple(a)) => ordered(g, a),
         (Union(g), Union(a)) => unordered(g, a),
         (
@@ -71,6 +72,12 @@ fn numbers_match(g: &Value, gp: bool, a: &Value, ap: bool) -> bool {
 
 fn ordered(g: &[Answer], a: &[Answer]) -> bool {
     g.len() == a.len() && g.iter().zip(a).all(|(g, a)| equivalent(g, a))
+}
+
+/// Set equality: every element of each side has an equal one on the other
+/// (`\{1, 1, 2\}` is `\{1, 2\}`).
+fn same_set(g: &[Answer], a: &[Answer]) -> bool {
+    g.iter().all(|x| a.iter().any(|y| equivalent(x, y))) && a.iter().all(|y| g.iter().any(|x| equivalent(x, y)))
 }
 
 /// Multiset equality by greedy matching (sizes here are small).

@@ -40,7 +40,8 @@ const TEXT_COMMANDS: [&str; 9] = [
     "\\text", "\\textrm", "\\textbf", "\\textit", "\\mathrm", "\\mathbf", "\\mbox", "\\operatorname", "\\mathit",
 ];
 
-const REPLACEMENTS: [(&str, &str); 36] = [
+const REPLACEMENTS: [(&str, &str); 37] = [
+    ("{,}", ","),
     ("\\displaystyle", " "),
     ("\\dfrac", "\\frac"),
     ("\\tfrac", "\\frac"),
@@ -130,7 +131,7 @@ pub fn normalize(s: &str) -> String {
             t = t.replace(from, to);
         }
     }
-    if t.contains('\\') {
+    if t.contains('\\') || t.contains("{,}") {
         t = unwrap_text_commands(&t);
         for (from, to) in REPLACEMENTS {
             if t.contains(from) {

@@ -108,21 +108,35 @@ fn split_top<'a>(toks: &'a [Token], pred: impl Fn(&Tok) -> bool) -> Vec<&'a [Tok
     parts
 }
 
+fn is_eq(t: &Tok) -> bool {
+    matches!(t, Tok::Sym('=')) || matches!(t, Tok::Cmd(c) if c == "in")
+}
+
 fn parse_tokens(toks: &[Token]) -> Option<Answer> {
     let clauses = split_top(toks, is_sep);
     let mut items = Vec::with_capacity(clauses.len());
-    let mut all_equations = true;
+    // Left-hand sides of `x = 3` clauses; `None` once a clause has none.
+    let mut names: Option<Vec<String>> = Some(Vec::new());
     for clause in clauses {
+        // `The answer is 7`: what follows the last top-level `is`.
+        let words = split_top(clause, |t| matches!(t, Tok::Ident(w) if w == "is"));
+        let clause = words.last().copied().unwrap_or(clause);
         if clause.is_empty() {
             return None;
         }
-        let eqs = split_top(clause, |t| matches!(t, Tok::Sym('=')));
-        let (rhs, is_eq) = match eqs.as_slice() {
-            [only] => (*only, false),
-            [.., last] => (*last, true),
+        let eqs = split_top(clause, is_eq);
+        let (rhs, lhs) = match eqs.as_slice() {
+            [only] => (*only, None),
+            [first, .., last] => (*last, Some(*first)),
             [] => return None,
         };
-        all_equations &= is_eq;
+        names = match (names, lhs) {
+            (Some(mut ns), Some(lhs)) => {
+                ns.push(lhs.iter().map(|t| format!("{:?}", t.tok)).collect());
+                Some(ns)
+            }
+            _ => None,
+        };
         let unions = split_top(rhs, |t| matches!(t, Tok::Cmd(c) if c == "cup"));
         let item = if unions.len() > 1 {
             Answer::Union(
@@ -136,11 +150,19 @@ fn parse_tokens(toks: &[Token]) -> Option<Answer> {
         };
         items.push(item);
     }
-    Some(match items.len() {
-        1 => items.pop()?,
-        _ if all_equations => Answer::Tuple(items),
-        _ => Answer::List(items),
-    })
+    // `x = 1, y = 2` is an ordered pair, its components in name order (so
+    // `y = 2, x = 1` is the same pair); `x = 1 or x = 2` is a list of roots.
+    if items.len() == 1 {
+        return items.pop();
+    }
+    if let Some(ns) = names {
+        let mut keyed: Vec<(String, Answer)> = ns.into_iter().zip(items).collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        let distinct = keyed.windows(2).all(|w| w[0].0 != w[1].0);
+        let items = keyed.into_iter().map(|(_, a)| a).collect();
+        return Some(if distinct { Answer::Tuple(items) } else { Answer::List(items) });
+    }
+    Some(Answer::List(items))
 }
 
 /// Parses one item that must use all tokens except trailing units.

@@ -1,0 +1,123 @@
+//! The verifier case table: ours must equal the intended verdict on every
+//! case of `tests/data/math/verifier_cases.jsonl`, and arbitrary input must
+//! never panic.
+
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+use rulegym::envs::math::verify::{extract, parse_answer};
+use rulegym::envs::math::{format_ok, score_response, FormatStyle, RewardConfig};
+
+struct Case {
+    id: u64,
+    category: String,
+    gold: String,
+    response: String,
+    intended: bool,
+}
+
+fn cases() -> anyhow::Result<Vec<Case>> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/math/verifier_cases.jsonl");
+    let text = std::fs::read_to_string(&path)?;
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let v: serde_json::Value = serde_json::from_str(line)?;
+            let s = |k: &str| {
+                v[k].as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| anyhow::anyhow!("{}:{}: missing {k}", path.display(), i + 1))
+            };
+            Ok(Case {
+                id: v["id"].as_u64().unwrap_or(i as u64),
+                category: s("category")?,
+                gold: s("gold")?,
+                response: s("response")?,
+                intended: v["intended"]
+                    .as_bool()
+                    .ok_or_else(|| anyhow::anyhow!("{}:{}: missing intended", path.display(), i + 1))?,
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn ours_equals_the_intended_verdict_on_every_case() -> anyhow::Result<()> {
+    let cases = cases()?;
+    assert!(cases.len() >= 300, "only {} cases", cases.len());
+    let cfg = RewardConfig::default();
+    let mut wrong = Vec::new();
+    for c in &cases {
+        let ours = score_response(&c.response, &c.gold, &cfg)?.correct;
+        if ours != c.intended {
+            wrong.push(format!(
+                "#{} [{}] gold {:?} response {:?}: intended {}, ours {}",
+                c.id,
+                c.category,
+                c.gold,
+                c.response.chars().take(120).collect::<String>(),
+                c.intended,
+                ours
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {} cases differ:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
+    Ok(())
+}
+
+#[test]
+fn every_category_has_equivalent_and_inequivalent_cases() -> anyhow::Result<()> {
+    let cases = cases()?;
+    let mut cats: Vec<&str> = cases.iter().map(|c| c.category.as_str()).collect();
+    cats.sort();
+    cats.dedup();
+    for cat in cats {
+        let of = |v: bool| cases.iter().any(|c| c.category == cat && c.intended == v);
+        assert!(of(true) && of(false), "category {cat} lacks a true or a false case");
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn arbitrary_text_never_panics(s in "\\PC{0,300}") {
+        let _ = parse_answer(&s);
+        let _ = extract::candidates(&s);
+        let _ = format_ok(&s, FormatStyle::Strict);
+        let _ = format_ok(&s, FormatStyle::Lenient);
+        let _ = score_response(&s, "5", &RewardConfig::default());
+    }
+
+    #[test]
+    fn latex_like_text_never_panics(s in "[0-9a-z\\\\{}()\\[\\],.=+*/^%!_ -]{0,200}") {
+        let wrapped = format!("<think>x</think><answer>{s}</answer>");
+        let scored = score_response(&wrapped, "\\frac{1}{2}", &RewardConfig::default());
+        prop_assert!(scored.is_ok());
+        let _ = parse_answer(&format!("\\boxed{{{s}}}"));
+    }
+
+    #[test]
+    fn integers_round_trip_in_every_notation(n in -1_000_000_000i64..1_000_000_000) {
+        let gold = n.to_string();
+        let cfg = RewardConfig::default();
+        let plain = format!("<think>x</think><answer>{n}</answer>");
+        prop_assert!(score_response(&plain, &gold, &cfg).unwrap().correct);
+        let boxed = format!("so \\boxed{{{n}.0}}");
+        prop_assert!(score_response(&boxed, &gold, &cfg).unwrap().correct);
+        let off = format!("\\boxed{{{}}}", n + 1);
+        prop_assert!(!score_response(&off, &gold, &cfg).unwrap().correct);
+    }
+}
+
+#[test]
+fn huge_inputs_are_refused_quickly() {
+    let start = std::time::Instant::now();
+    let big = format!("<think>{}</think><answer>{}</answer>", "(".repeat(50_000), "1+".repeat(20_000));
+    let s = score_response(&big, "1", &RewardConfig::default()).unwrap();
+    assert_eq!(s.accuracy, 0.0);
+    let nested = format!("<answer>{}1{}</answer>", "\\frac{".repeat(400), "}{2}".repeat(400));
+    assert_eq!(score_response(&nested, "1", &RewardConfig::default()).unwrap().accuracy, 0.0);
+    assert!(start.elapsed().as_secs_f64() < 2.0, "{:?}", start.elapsed());
+}

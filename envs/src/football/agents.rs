@@ -60,10 +60,7 @@ impl Agent for RandomAgent {
 /// A scripted baseline: run at goal avoiding defenders, shoot when close,
 /// pass to a freer teammate when blocked, chase the ball otherwise.
 #[derive(Default)]
-pub struct HeuristicAgent {
-    /// Aiming turn set up for a pass: the next turn kicks.
-    pending_pass: bool,
-}
+pub struct HeuristicAgent;
 
 impl HeuristicAgent {
     pub fn new() -> Self {
@@ -89,9 +86,6 @@ impl Agent for HeuristicAgent {
     fn name(&self) -> String {
         "heuristic".into()
     }
-    fn reset(&mut self, _seed: u64) {
-        self.pending_pass = false;
-    }
     fn act(&mut self, view: &AgentView<'_>) -> String {
         let w = view.world;
         let Some(&me) = view.controlled.first() else {
@@ -99,7 +93,6 @@ impl Agent for HeuristicAgent {
         };
         let p = &w.players[me];
         if w.owner != Some(me) {
-            self.pending_pass = false;
             if w.owning_team() == Some(Team::Left)
                 || (w.owner.is_none() && w.pass.is_some() && w.owner_team == Some(Team::Left))
             {
@@ -117,10 +110,6 @@ impl Agent for HeuristicAgent {
             return answer(dir);
         }
         if w.mode != GameMode::Normal {
-            return answer(Action::ShortPass);
-        }
-        if self.pending_pass {
-            self.pending_pass = false;
             return answer(Action::ShortPass);
         }
         let goal = V2::new(1.0, 0.0);
@@ -153,31 +142,35 @@ impl Agent for HeuristicAgent {
                 best = (score, a);
             }
         }
-        // Blocked: pass to a teammate who is freer and not far behind.
-        let here = lane_space(w, p.pos, to_goal.norm());
-        if here < 0.03 {
-            let mate = w
-                .team_players(Team::Left)
-                .filter(|&j| j != me && !w.players[j].is_keeper())
-                .map(|j| {
-                    let q = w.players[j].pos;
-                    let space = w
-                        .team_players(Team::Right)
-                        .map(|k| w.players[k].pos.dist(q))
-                        .fold(0.2f32, f32::min);
-                    (space + (q.x - p.pos.x) * 0.5, j)
-                })
-                .max_by(|a, b| a.0.total_cmp(&b.0));
-            if let Some((score, j)) = mate {
-                if score > 0.06 {
-                    let d = w.players[j].pos - p.pos;
-                    let dir = Action::nearest_direction(d);
-                    let aligned = p.facing.dot(d.norm()) > 0.9;
-                    if aligned {
-                        return answer(Action::ShortPass);
-                    }
-                    self.pending_pass = true;
-                    return answer(dir);
+        // Pressed from the front: pass if the receiver GRF would pick along
+        // our facing is open and the lane to him is clear.
+        let pressed = w.team_players(Team::Right).any(|k| {
+            let v = w.players[k].pos - p.pos;
+            v.len() < 0.05 && (v.dot(p.facing) > 0.0 || v.len() < 0.035)
+        });
+        if pressed {
+            if let Some(j) = super::sim::physics::choose_receiver(
+                w,
+                me,
+                p.facing,
+                super::sim::state::KickKind::ShortPass,
+            ) {
+                let q = w.players[j].pos;
+                let space = w
+                    .team_players(Team::Right)
+                    .map(|k| w.players[k].pos.dist(q))
+                    .fold(0.2f32, f32::min);
+                let lane = w
+                    .team_players(Team::Right)
+                    .map(|k| super::sim::vec::dist_to_segment(w.players[k].pos, p.pos, q))
+                    .fold(0.2f32, f32::min);
+                if space > 0.05 && lane > 0.015 {
+                    let long = q.dist(p.pos) > 0.35;
+                    return answer(if long {
+                        Action::LongPass
+                    } else {
+                        Action::ShortPass
+                    });
                 }
             }
         }

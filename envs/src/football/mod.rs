@@ -62,5 +62,6 @@ pub fn make_env(name: &str, config: &serde_json::Value) -> Result<FootballEnv, c
     FootballEnv::new(name, c)
 }
 pub mod agents;
+pub mod record;
 #[cfg(test)]
 mod tests;

@@ -168,17 +168,19 @@ impl RewardLayer for Shaped {
     fn sim_step(&mut self, ctx: &StepCtx) -> f64 {
         let w = ctx.world;
         let mut r = 0.0;
-        if w.owner_team == Some(Team::Left) {
+        // Progress terms count only while we hold the ball, so a pass that is
+        // intercepted pays nothing for the ground it covered.
+        if w.owning_team() == Some(Team::Left) {
             let x = w.ball.pos.x;
             let best = self.best_x.get_or_insert(x);
             if x > *best {
                 r += 20.0 * 0.8 * (x - *best) as f64;
                 *best = x;
             }
+            let behind = opponents_behind(w);
+            r += 20.0 * (behind - self.behind) as f64 / 11.0;
+            self.behind = behind;
         }
-        let behind = opponents_behind(w);
-        r += 20.0 * (behind - self.behind) as f64 / 11.0;
-        self.behind = behind;
         for e in ctx.events {
             match *e {
                 Event::Goal {

@@ -112,7 +112,7 @@ fn draw_pitch(c: &mut Canvas, v: &View, unit: f32) {
 }
 
 fn draw_players(c: &mut Canvas, v: &View, unit: f32, w: &World, controlled: &[usize]) {
-    let r = (0.028 * unit).clamp(2.0, 16.0);
+    let r = (0.034 * unit).clamp(2.0, 18.0);
     for (i, p) in w.players.iter().enumerate() {
         let (x, y) = v.px(p.pos);
         let (fill, ink) = match p.team {

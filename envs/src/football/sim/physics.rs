@@ -385,6 +385,8 @@ pub fn gain(w: &mut World, j: usize, tackle: bool) {
     w.owner_team = Some(team);
     w.last_touch = Some(j);
     w.pass = None;
+    let p = &w.players[j];
+    w.ball.pos = p.pos + p.facing * 0.009;
     w.ball.vel = V2::ZERO;
     w.ball.vz = 0.0;
     w.ball.z = 0.0;

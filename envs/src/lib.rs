@@ -8,6 +8,7 @@
 
 pub mod checker;
 mod error;
+pub mod football;
 pub mod math;
 pub mod registry;
 pub mod toy;

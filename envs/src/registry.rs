@@ -77,7 +77,11 @@ impl Registry {
 
 /// Every built-in family; a new family adds its `register_all` here.
 const FAMILIES: &[fn(&mut Registry) -> Result<(), EnvError>] =
-    &[crate::toy::register_all, crate::math::register_all];
+    &[
+    crate::toy::register_all,
+    crate::math::register_all,
+    crate::football::register_all,
+];
 
 /// The registry holding every built-in family.
 pub fn builtin() -> Registry {

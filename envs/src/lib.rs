@@ -8,6 +8,7 @@
 
 mod error;
 pub mod registry;
+pub mod spatial;
 
 use std::collections::BTreeMap;
 

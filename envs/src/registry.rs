@@ -76,7 +76,8 @@ impl Registry {
 
 /// The registry holding every built-in family.
 pub fn builtin() -> Registry {
-    let reg = Registry::default();
+    let mut reg = Registry::default();
+    crate::spatial::register_all(&mut reg);
     reg
 }
 

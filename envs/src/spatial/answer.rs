@@ -7,7 +7,11 @@
 pub fn extract(response: &str) -> &str {
     if let Some(start) = response.rfind("<answer>") {
         let rest = &response[start + "<answer>".len()..];
-        return rest.find("</answer>").map(|e| &rest[..e]).unwrap_or(rest).trim();
+        return rest
+            .find("</answer>")
+            .map(|e| &rest[..e])
+            .unwrap_or(rest)
+            .trim();
     }
     response.trim()
 }
@@ -32,8 +36,27 @@ pub struct Quantity {
 }
 
 const NUMBER_WORDS: [&str; 21] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
 ];
 
 /// Reads the first number in `s` with its unit. A range ("2-3 m",
@@ -49,7 +72,8 @@ pub fn parse_number(s: &str) -> Option<Quantity> {
         return number_word(&lower);
     };
     let (first, mut end) = read_number(&lower, start)?;
-    let negative = start > 0 && b[start - 1] == b'-' && (start < 2 || !b[start - 2].is_ascii_alphanumeric());
+    let negative =
+        start > 0 && b[start - 1] == b'-' && (start < 2 || !b[start - 2].is_ascii_alphanumeric());
     let mut value = if negative { -first } else { first };
     // A range: "2-3", "2 – 3", "2 to 3".
     let rest = &lower[end..];
@@ -67,15 +91,24 @@ pub fn parse_number(s: &str) -> Option<Quantity> {
             break;
         }
     }
-    Some(Quantity { value, unit: read_unit(&lower[end..]) })
+    Some(Quantity {
+        value,
+        unit: read_unit(&lower[end..]),
+    })
 }
 
 fn number_word(s: &str) -> Option<Quantity> {
-    let words: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     for (i, w) in words.iter().enumerate() {
         if let Some(v) = NUMBER_WORDS.iter().position(|n| n == w) {
             let unit = read_unit(&words[i + 1..].join(" "));
-            return Some(Quantity { value: v as f64, unit });
+            return Some(Quantity {
+                value: v as f64,
+                unit,
+            });
         }
     }
     None
@@ -98,7 +131,11 @@ fn read_number(s: &str, start: usize) -> Option<(f64, usize)> {
     let (dots, commas) = (tok.matches('.').count(), tok.matches(',').count());
     let cleaned = if dots > 0 && commas > 0 {
         // The later separator is the decimal one.
-        let (dec, grp) = if tok.rfind('.') > tok.rfind(',') { ('.', ',') } else { (',', '.') };
+        let (dec, grp) = if tok.rfind('.') > tok.rfind(',') {
+            ('.', ',')
+        } else {
+            (',', '.')
+        };
         tok.replace(grp, "").replace(dec, ".")
     } else if commas > 0 {
         let groups: Vec<&str> = tok.split(',').collect();
@@ -122,7 +159,11 @@ fn read_number(s: &str, start: usize) -> Option<(f64, usize)> {
     } else {
         tok.to_string()
     };
-    cleaned.parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| (v, end))
+    cleaned
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(|v| (v, end))
 }
 
 fn read_unit(rest: &str) -> Option<Unit> {
@@ -155,7 +196,9 @@ fn read_unit(rest: &str) -> Option<Unit> {
     }
     let linear = match w0 {
         "m" | "meter" | "meters" | "metre" | "metres" | "mtr" | "mtrs" => Unit::Meter,
-        "cm" | "centimeter" | "centimeters" | "centimetre" | "centimetres" | "cms" => Unit::Centimeter,
+        "cm" | "centimeter" | "centimeters" | "centimetre" | "centimetres" | "cms" => {
+            Unit::Centimeter
+        }
         "mm" | "millimeter" | "millimeters" | "millimetre" | "millimetres" => Unit::Millimeter,
         "ft" | "foot" | "feet" => Unit::Foot,
         "in" | "inch" | "inches" if w0 != "in" || w1.is_empty() => Unit::Inch,
@@ -188,7 +231,9 @@ pub fn in_unit(q: Quantity, expected: &str) -> f64 {
     }
 }
 
-const STOP: [&str; 12] = ["the", "turn", "to", "my", "and", "then", "a", "an", "of", "is", "it", "s"];
+const STOP: [&str; 12] = [
+    "the", "turn", "to", "my", "and", "then", "a", "an", "of", "is", "it", "s",
+];
 
 /// Lower-case words with articles, "turn" and similar filler removed:
 /// "Turn Left, then turn right" → ["left", "right"].
@@ -215,13 +260,21 @@ pub fn parse_choice(answer: &str, options: &[String], letters: bool) -> Option<u
     if let Some(i) = opts.iter().position(|o| *o == said) {
         return Some(i);
     }
-    let contains = |hay: &[String], needle: &[String]| !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle);
-    let hits: Vec<usize> = (0..opts.len()).filter(|&i| contains(&said, &opts[i])).collect();
+    let contains = |hay: &[String], needle: &[String]| {
+        !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+    };
+    let hits: Vec<usize> = (0..opts.len())
+        .filter(|&i| contains(&said, &opts[i]))
+        .collect();
     // Drop a hit contained in a longer hit ("left" inside "front left").
     let specific: Vec<usize> = hits
         .iter()
         .copied()
-        .filter(|&i| !hits.iter().any(|&j| j != i && opts[j].len() > opts[i].len() && contains(&opts[j], &opts[i])))
+        .filter(|&i| {
+            !hits
+                .iter()
+                .any(|&j| j != i && opts[j].len() > opts[i].len() && contains(&opts[j], &opts[i]))
+        })
         .collect();
     match specific.as_slice() {
         [i] => Some(*i),
@@ -232,7 +285,15 @@ pub fn parse_choice(answer: &str, options: &[String], letters: bool) -> Option<u
 fn letter_of(s: &str) -> Option<usize> {
     let mut t = s.trim();
     let lower = t.to_lowercase();
-    for prefix in ["the answer is", "answer is", "answer:", "answer", "the correct option is", "option", "choice"] {
+    for prefix in [
+        "the answer is",
+        "answer is",
+        "answer:",
+        "answer",
+        "the correct option is",
+        "option",
+        "choice",
+    ] {
         if lower.starts_with(prefix) {
             t = t[prefix.len()..].trim_start_matches([' ', ':']).trim();
             break;
@@ -252,7 +313,9 @@ fn letter_of(s: &str) -> Option<usize> {
         None => Some(index),
         Some(')' | ']' | '.' | ':' | ',') => Some(index),
         // "B sofa" names option B; "a chair" is an article.
-        Some(n) if n.is_whitespace() && (c.is_ascii_uppercase() || bracketed || c != 'a') => Some(index),
+        Some(n) if n.is_whitespace() && (c.is_ascii_uppercase() || bracketed || c != 'a') => {
+            Some(index)
+        }
         _ => None,
     }
 }
@@ -280,19 +343,43 @@ mod tests {
 
     #[test]
     fn units_convert_to_the_question_unit() {
-        let q = parse_number("350 cm").unwrap_or(Quantity { value: 0.0, unit: None });
+        let q = parse_number("350 cm").unwrap_or(Quantity {
+            value: 0.0,
+            unit: None,
+        });
         assert!((in_unit(q, "m") - 3.5).abs() < 1e-12);
-        let q = parse_number("1.2 m").unwrap_or(Quantity { value: 0.0, unit: None });
+        let q = parse_number("1.2 m").unwrap_or(Quantity {
+            value: 0.0,
+            unit: None,
+        });
         assert!((in_unit(q, "cm") - 120.0).abs() < 1e-9);
-        let q = parse_number("20 square meters").unwrap_or(Quantity { value: 0.0, unit: None });
+        let q = parse_number("20 square meters").unwrap_or(Quantity {
+            value: 0.0,
+            unit: None,
+        });
         assert_eq!(q.unit, Some(Unit::SquareMeter));
-        assert_eq!(parse_number("4 m²").and_then(|q| q.unit), Some(Unit::SquareMeter));
+        assert_eq!(
+            parse_number("4 m²").and_then(|q| q.unit),
+            Some(Unit::SquareMeter)
+        );
     }
 
     #[test]
     fn letters_are_read_in_their_usual_forms() {
-        let opts: Vec<String> = ["left", "right", "back"].iter().map(|s| s.to_string()).collect();
-        for (s, want) in [("B", 1), ("B.", 1), ("(b)", 1), ("b)", 1), ("C. back", 2), ("Option A", 0), ("The answer is C", 2), ("[A]", 0)] {
+        let opts: Vec<String> = ["left", "right", "back"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for (s, want) in [
+            ("B", 1),
+            ("B.", 1),
+            ("(b)", 1),
+            ("b)", 1),
+            ("C. back", 2),
+            ("Option A", 0),
+            ("The answer is C", 2),
+            ("[A]", 0),
+        ] {
             assert_eq!(parse_choice(s, &opts, true), Some(want), "{s}");
         }
         assert_eq!(parse_choice("D", &opts, true), None);
@@ -302,13 +389,25 @@ mod tests {
 
     #[test]
     fn option_words_match_the_most_specific_option() {
-        let opts: Vec<String> = ["front-left", "front-right", "back-left", "back-right"].iter().map(|s| s.to_string()).collect();
+        let opts: Vec<String> = ["front-left", "front-right", "back-left", "back-right"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(parse_choice("Front left", &opts, false), Some(0));
         assert_eq!(parse_choice("back-right.", &opts, false), Some(3));
-        let routes: Vec<String> = ["turn left, turn right", "turn back, turn left"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(parse_choice("Turn Left, Turn Right", &routes, false), Some(0));
+        let routes: Vec<String> = ["turn left, turn right", "turn back, turn left"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            parse_choice("Turn Left, Turn Right", &routes, false),
+            Some(0)
+        );
         assert_eq!(parse_choice("back, left", &routes, false), Some(1));
-        let cats: Vec<String> = ["sofa", "table", "chair"].iter().map(|s| s.to_string()).collect();
+        let cats: Vec<String> = ["sofa", "table", "chair"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(parse_choice("a chair", &cats, true), Some(2));
         assert_eq!(parse_choice("B", &cats, false), None);
     }

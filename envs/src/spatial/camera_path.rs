@@ -30,20 +30,31 @@ pub struct CameraPath {
 impl CameraPath {
     /// `frames` poses spread evenly along the scene's walk loop, starting
     /// at a seeded point and direction.
-    pub fn walkthrough(scene: &Scene, frames: usize, fov_deg: f64, seconds_per_frame: f64) -> CameraPath {
+    pub fn walkthrough(
+        scene: &Scene,
+        frames: usize,
+        fov_deg: f64,
+        seconds_per_frame: f64,
+    ) -> CameraPath {
         let mut rng = ChaCha8Rng::seed_from_u64(scene.seed ^ 0x00ca_3e2a);
         let mut walk = scene.walk.clone();
         if rng.random_bool(0.5) {
             walk.reverse();
         }
         let n = walk.len();
-        let lens: Vec<f64> = (0..n).map(|i| geometry::norm(geometry::sub(walk[(i + 1) % n], walk[i]))).collect();
+        let lens: Vec<f64> = (0..n)
+            .map(|i| geometry::norm(geometry::sub(walk[(i + 1) % n], walk[i])))
+            .collect();
         let total: f64 = lens.iter().sum::<f64>().max(1e-6);
         let at = |s: f64| -> P2 {
             let mut s = s.rem_euclid(total);
             for i in 0..n {
                 if s <= lens[i] || i + 1 == n {
-                    let t = if lens[i] > 0.0 { (s / lens[i]).min(1.0) } else { 0.0 };
+                    let t = if lens[i] > 0.0 {
+                        (s / lens[i]).min(1.0)
+                    } else {
+                        0.0
+                    };
                     let (a, b) = (walk[i], walk[(i + 1) % n]);
                     return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
                 }
@@ -61,12 +72,23 @@ impl CameraPath {
                 let across = at(s + total / 2.0);
                 let clear = (1..20).all(|k| {
                     let t = k as f64 / 20.0;
-                    geometry::inside([eye[0] + (across[0] - eye[0]) * t, eye[1] + (across[1] - eye[1]) * t], &scene.room.outline)
+                    geometry::inside(
+                        [
+                            eye[0] + (across[0] - eye[0]) * t,
+                            eye[1] + (across[1] - eye[1]) * t,
+                        ],
+                        &scene.room.outline,
+                    )
                 });
-                let look = if clear && geometry::norm(geometry::sub(across, eye)) > 1.0 { across } else { centroid };
+                let look = if clear && geometry::norm(geometry::sub(across, eye)) > 1.0 {
+                    across
+                } else {
+                    centroid
+                };
                 // Turn the gaze a little side to side, as a hand-held scan does.
                 let d = geometry::sub(look, eye);
-                let a = sway * (std::f64::consts::TAU * 2.0 * i as f64 / frames.max(1) as f64).sin();
+                let a =
+                    sway * (std::f64::consts::TAU * 2.0 * i as f64 / frames.max(1) as f64).sin();
                 let (sn, cs) = a.sin_cos();
                 let d = [cs * d[0] + sn * d[1], -sn * d[0] + cs * d[1]];
                 Pose {
@@ -81,7 +103,10 @@ impl CameraPath {
 
     pub fn cameras(&self) -> Vec<Camera> {
         let v = |p: [f64; 3]| Vec3::new(p[0] as f32, p[1] as f32, p[2] as f32);
-        self.poses.iter().map(|p| Camera::look_at(v(p.eye), v(p.target), self.fov_deg as f32)).collect()
+        self.poses
+            .iter()
+            .map(|p| Camera::look_at(v(p.eye), v(p.target), self.fov_deg as f32))
+            .collect()
     }
 }
 
@@ -113,7 +138,13 @@ pub struct Visibility {
 
 impl Visibility {
     /// Renders object-id buffers of `size`² for every pose, in parallel.
-    pub fn compute(scene: &Scene, mesh: &Scene3d, path: &CameraPath, size: u32, min_fraction: f64) -> Visibility {
+    pub fn compute(
+        scene: &Scene,
+        mesh: &Scene3d,
+        path: &CameraPath,
+        size: u32,
+        min_fraction: f64,
+    ) -> Visibility {
         let n = scene.objects.len();
         let cams = path.cameras();
         let px = (size as f64 * size as f64).max(1.0);
@@ -135,11 +166,16 @@ impl Visibility {
                 }
             }
         }
-        Visibility { frames, first_frame }
+        Visibility {
+            frames,
+            first_frame,
+        }
     }
 
     pub fn seen(&self, id: u32) -> bool {
-        self.first_frame.get(id as usize).is_some_and(|f| f.is_some())
+        self.first_frame
+            .get(id as usize)
+            .is_some_and(|f| f.is_some())
     }
 }
 
@@ -162,7 +198,9 @@ mod tests {
             let mesh = Scene3d::new(scene_mesh::build(&scene));
             let vis = Visibility::compute(&scene, &mesh, &path, 64, 0.003);
             total += scene.objects.len();
-            seen += (0..scene.objects.len() as u32).filter(|&i| vis.seen(i)).count();
+            seen += (0..scene.objects.len() as u32)
+                .filter(|&i| vis.seen(i))
+                .count();
         }
         assert!(seen as f64 > 0.7 * total as f64, "{seen} of {total} seen");
     }

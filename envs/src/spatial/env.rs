@@ -90,7 +90,10 @@ impl SpatialConfig {
             return bad(format!("frames = {} (need 1..=1024)", self.frames));
         }
         if !(8..=4096).contains(&self.width) || !(8..=4096).contains(&self.height) {
-            return bad(format!("width × height = {} × {} (need 8..=4096 each)", self.width, self.height));
+            return bad(format!(
+                "width × height = {} × {} (need 8..=4096 each)",
+                self.width, self.height
+            ));
         }
         if !(1..=4).contains(&self.supersample) {
             return bad(format!("supersample = {} (need 1..=4)", self.supersample));
@@ -99,13 +102,22 @@ impl SpatialConfig {
             return bad(format!("fov_deg = {} (need 10..=150)", self.fov_deg));
         }
         if !(self.seconds_per_frame > 0.0) {
-            return bad(format!("seconds_per_frame = {} (need > 0)", self.seconds_per_frame));
+            return bad(format!(
+                "seconds_per_frame = {} (need > 0)",
+                self.seconds_per_frame
+            ));
         }
         if !(8..=1024).contains(&self.visibility_size) {
-            return bad(format!("visibility_size = {} (need 8..=1024)", self.visibility_size));
+            return bad(format!(
+                "visibility_size = {} (need 8..=1024)",
+                self.visibility_size
+            ));
         }
         if !(self.min_visible_fraction > 0.0 && self.min_visible_fraction < 1.0) {
-            return bad(format!("min_visible_fraction = {} (need 0 < f < 1)", self.min_visible_fraction));
+            return bad(format!(
+                "min_visible_fraction = {} (need 0 < f < 1)",
+                self.min_visible_fraction
+            ));
         }
         self.kinds()?;
         self.scene_config().validate()?;
@@ -142,7 +154,11 @@ pub struct SpatialEnv {
 
 impl SpatialEnv {
     /// An env drawing from `kinds` (the config's `question_types` when `None`).
-    pub fn new(name: &str, kinds: Option<Vec<QuestionType>>, cfg: SpatialConfig) -> Result<Self, SpatialError> {
+    pub fn new(
+        name: &str,
+        kinds: Option<Vec<QuestionType>>,
+        cfg: SpatialConfig,
+    ) -> Result<Self, SpatialError> {
         cfg.validate()?;
         let kinds = match kinds {
             Some(k) => k,
@@ -151,7 +167,11 @@ impl SpatialEnv {
         let mc = kinds.iter().all(|k| k.is_multiple_choice());
         let action_space = match (kinds.as_slice(), cfg.show_options) {
             ([k], true) if mc && k.classes() > 1 && *k != QuestionType::RoutePlan => {
-                ActionSpace::OneOf((0..k.classes()).map(|i| super::questions::letter(i).to_string()).collect())
+                ActionSpace::OneOf(
+                    (0..k.classes())
+                        .map(|i| super::questions::letter(i).to_string())
+                        .collect(),
+                )
             }
             _ => ActionSpace::FreeText,
         };
@@ -159,7 +179,11 @@ impl SpatialEnv {
             name: name.to_string(),
             description: format!(
                 "VSI-Bench-style {} question about a rendered indoor walkthrough ({} frames)",
-                if kinds.len() == 1 { kinds[0].name() } else { "mixed" },
+                if kinds.len() == 1 {
+                    kinds[0].name()
+                } else {
+                    "mixed"
+                },
                 cfg.frames
             ),
             modality: Modality::Video,
@@ -167,7 +191,14 @@ impl SpatialEnv {
             action_space,
             instruction: INSTRUCTION.to_string(),
         };
-        Ok(Self { spec, cfg, kinds, rng: ChaCha8Rng::seed_from_u64(0), current: None, done: false })
+        Ok(Self {
+            spec,
+            cfg,
+            kinds,
+            rng: ChaCha8Rng::seed_from_u64(0),
+            current: None,
+            done: false,
+        })
     }
 
     /// The current episode's scene, path and question.
@@ -185,22 +216,38 @@ impl Env for SpatialEnv {
         if let Some(s) = seed {
             self.rng = ChaCha8Rng::seed_from_u64(s);
         }
-        let kind = *self.kinds.choose(&mut self.rng).ok_or_else(|| EnvError::config(&self.spec.name, "no question types"))?;
+        let kind = *self
+            .kinds
+            .choose(&mut self.rng)
+            .ok_or_else(|| EnvError::config(&self.spec.name, "no question types"))?;
         let sample_seed: u64 = self.rng.random();
         let sample = Sample::draw(&self.cfg, kind, sample_seed)?;
-        let frames = if self.cfg.render { sample.frames(&self.cfg) } else { Vec::new() };
-        let text = format!("{}\n{}", sample.question.prompt(self.cfg.show_options), INSTRUCTION);
+        let frames = if self.cfg.render {
+            sample.frames(&self.cfg)
+        } else {
+            Vec::new()
+        };
+        let text = format!(
+            "{}\n{}",
+            sample.question.prompt(self.cfg.show_options),
+            INSTRUCTION
+        );
         let mut info = Info::new();
         info.insert("question_type".into(), kind.name().into());
         info.insert("scene_id".into(), sample.scene.id.clone().into());
         info.insert("sample_seed".into(), sample_seed.into());
         self.current = Some(sample);
         self.done = false;
-        Ok(Reset { observation: Observation { text, frames }, info })
+        Ok(Reset {
+            observation: Observation { text, frames },
+            info,
+        })
     }
 
     fn step(&mut self, action: &str) -> Result<Step, EnvError> {
-        let Some(sample) = &self.current else { return Err(EnvError::NotReset(self.spec.name.clone())) };
+        let Some(sample) = &self.current else {
+            return Err(EnvError::NotReset(self.spec.name.clone()));
+        };
         if self.done {
             return Err(EnvError::EpisodeOver(self.spec.name.clone()));
         }
@@ -209,12 +256,23 @@ impl Env for SpatialEnv {
         let s = reward::score(q, action, self.cfg.show_options, &self.cfg.reward);
         let mut info = Info::new();
         info.insert("question_type".into(), q.kind.name().into());
-        info.insert("ground_truth".into(), q.ground_truth(self.cfg.show_options).into());
-        info.insert("parsed".into(), s.parsed.clone().map_or(serde_json::Value::Null, Into::into));
+        info.insert(
+            "ground_truth".into(),
+            q.ground_truth(self.cfg.show_options).into(),
+        );
+        info.insert(
+            "parsed".into(),
+            s.parsed.clone().map_or(serde_json::Value::Null, Into::into),
+        );
         Ok(Step {
             observation: Observation::default(),
             reward: s.total(),
-            reward_parts: [("format".to_string(), s.format), ("accuracy".to_string(), s.accuracy)].into_iter().collect(),
+            reward_parts: [
+                ("format".to_string(), s.format),
+                ("accuracy".to_string(), s.accuracy),
+            ]
+            .into_iter()
+            .collect(),
             terminated: true,
             truncated: false,
             info,
@@ -225,13 +283,20 @@ impl Env for SpatialEnv {
 /// Registers `spatial` and `spatial/<type>` for every type. Registering
 /// twice is harmless: names already present are left as they are.
 pub fn register_all(reg: &mut Registry) {
-    let _ = reg.add("spatial", "VSI-Bench-style spatial questions (all types mixed) about rendered room walkthroughs", |v| {
-        let cfg: SpatialConfig = parse_config("spatial", v)?;
-        Ok(Box::new(SpatialEnv::new("spatial", None, cfg)?) as Box<dyn Env>)
-    });
+    let _ = reg.add(
+        "spatial",
+        "VSI-Bench-style spatial questions (all types mixed) about rendered room walkthroughs",
+        |v| {
+            let cfg: SpatialConfig = parse_config("spatial", v)?;
+            Ok(Box::new(SpatialEnv::new("spatial", None, cfg)?) as Box<dyn Env>)
+        },
+    );
     for kind in QuestionType::ALL {
         let name = format!("spatial/{}", kind.name());
-        let desc = format!("VSI-Bench {} questions about rendered room walkthroughs", kind.name());
+        let desc = format!(
+            "VSI-Bench {} questions about rendered room walkthroughs",
+            kind.name()
+        );
         let n = name.clone();
         let _ = reg.add(&name, &desc, move |v| {
             let cfg: SpatialConfig = parse_config(&n, v)?;
@@ -245,7 +310,10 @@ mod tests {
     use super::*;
 
     fn text_only() -> SpatialConfig {
-        SpatialConfig { render: false, ..Default::default() }
+        SpatialConfig {
+            render: false,
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -255,7 +323,9 @@ mod tests {
             let r = env.reset(Some(3)).unwrap();
             assert!(r.observation.text.ends_with(INSTRUCTION) && r.observation.frames.is_empty());
             let gold = env.current().unwrap().question.ground_truth(true);
-            let s = env.step(&format!("<think>look</think><answer>{gold}</answer>")).unwrap();
+            let s = env
+                .step(&format!("<think>look</think><answer>{gold}</answer>"))
+                .unwrap();
             assert_eq!(s.reward, 1.5, "{kind:?}: {gold} -> {:?}", s.info);
             assert!(s.terminated);
             assert!(matches!(env.step("x"), Err(EnvError::EpisodeOver(_))));
@@ -264,28 +334,69 @@ mod tests {
 
     #[test]
     fn rendering_gives_the_configured_video() {
-        let cfg = SpatialConfig { frames: 4, width: 32, height: 24, ..Default::default() };
+        let cfg = SpatialConfig {
+            frames: 4,
+            width: 32,
+            height: 24,
+            ..Default::default()
+        };
         let mut env = SpatialEnv::new("t", Some(vec![QuestionType::RoomSize]), cfg).unwrap();
         let r = env.reset(Some(1)).unwrap();
         assert_eq!(r.observation.frames.len(), 4);
-        assert_eq!((r.observation.frames[0].width(), r.observation.frames[0].height()), (32, 24));
+        assert_eq!(
+            (
+                r.observation.frames[0].width(),
+                r.observation.frames[0].height()
+            ),
+            (32, 24)
+        );
     }
 
     #[test]
     fn bad_configs_name_their_key() {
         for (cfg, key) in [
-            (SpatialConfig { frames: 0, ..Default::default() }, "frames"),
-            (SpatialConfig { categories: vec!["unicorn".into()], ..Default::default() }, "unicorn"),
-            (SpatialConfig { min_objects: 80, max_objects: 90, ..Default::default() }, "min_objects"),
-            (SpatialConfig { question_types: vec!["colour".into()], ..Default::default() }, "colour"),
+            (
+                SpatialConfig {
+                    frames: 0,
+                    ..Default::default()
+                },
+                "frames",
+            ),
+            (
+                SpatialConfig {
+                    categories: vec!["unicorn".into()],
+                    ..Default::default()
+                },
+                "unicorn",
+            ),
+            (
+                SpatialConfig {
+                    min_objects: 80,
+                    max_objects: 90,
+                    ..Default::default()
+                },
+                "min_objects",
+            ),
+            (
+                SpatialConfig {
+                    question_types: vec!["colour".into()],
+                    ..Default::default()
+                },
+                "colour",
+            ),
         ] {
-            let err = SpatialEnv::new("t", None, cfg).err().map(|e| e.to_string()).unwrap_or_default();
+            let err = SpatialEnv::new("t", None, cfg)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
             assert!(err.contains(key), "{err}");
         }
         let mut reg = Registry::default();
         register_all(&mut reg);
         assert_eq!(reg.list().len(), 11);
-        assert!(reg.make("spatial", &serde_json::json!({"frames": 2, "bogus": 1})).is_err());
+        assert!(reg
+            .make("spatial", &serde_json::json!({"frames": 2, "bogus": 1}))
+            .is_err());
     }
 
     #[test]

@@ -29,32 +29,51 @@ pub struct ExportSummary {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SpatialError + '_ {
-    move |source| SpatialError::Io { path: path.display().to_string(), source }
+    move |source| SpatialError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 fn write_json(path: &Path, v: &serde_json::Value) -> Result<(), SpatialError> {
-    let text = serde_json::to_string_pretty(v).map_err(|source| SpatialError::Json { path: path.display().to_string(), source })?;
+    let text = serde_json::to_string_pretty(v).map_err(|source| SpatialError::Json {
+        path: path.display().to_string(),
+        source,
+    })?;
     std::fs::write(path, text).map_err(io(path))
 }
 
 /// Writes `n` questions (one fresh scene each) drawn from `seed` into
 /// `out_dir`, types drawn uniformly from the config's `question_types`.
-pub fn export_dataset(cfg: &SpatialConfig, n: usize, seed: u64, out_dir: &Path) -> Result<ExportSummary, SpatialError> {
+pub fn export_dataset(
+    cfg: &SpatialConfig,
+    n: usize,
+    seed: u64,
+    out_dir: &Path,
+) -> Result<ExportSummary, SpatialError> {
     cfg.validate()?;
     let kinds = cfg.kinds()?;
     let scenes = out_dir.join("scenes");
     std::fs::create_dir_all(&scenes).map_err(io(&scenes))?;
-    let cfg_json = serde_json::to_value(cfg).map_err(|source| SpatialError::Json { path: "config".into(), source })?;
+    let cfg_json = serde_json::to_value(cfg).map_err(|source| SpatialError::Json {
+        path: "config".into(),
+        source,
+    })?;
     write_json(&out_dir.join("config.json"), &cfg_json)?;
     let jsonl = out_dir.join("questions.jsonl");
     let mut lines = std::io::BufWriter::new(std::fs::File::create(&jsonl).map_err(io(&jsonl))?);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut frames_written = 0;
     for i in 0..n {
-        let kind = *kinds.choose(&mut rng).ok_or_else(|| SpatialError::Config("no question types".into()))?;
+        let kind = *kinds
+            .choose(&mut rng)
+            .ok_or_else(|| SpatialError::Config("no question types".into()))?;
         let sample = Sample::draw(cfg, kind, rng.random())?;
         let scene_id = sample.scene.id.clone();
-        write_json(&scenes.join(format!("{scene_id}.json")), &sample.scene_json(cfg))?;
+        write_json(
+            &scenes.join(format!("{scene_id}.json")),
+            &sample.scene_json(cfg),
+        )?;
         let mut frame_paths = Vec::new();
         if cfg.render {
             let dir = out_dir.join("frames").join(&scene_id);
@@ -71,8 +90,13 @@ pub fn export_dataset(cfg: &SpatialConfig, n: usize, seed: u64, out_dir: &Path) 
             Answer::Choice { text, .. } => (json!(text), json!(null)),
             Answer::Number { value, unit } => (json!(value), json!(unit)),
         };
-        let options: Option<Vec<String>> = (!q.options.is_empty() && cfg.show_options)
-            .then(|| q.options.iter().enumerate().map(|(k, o)| format!("{}. {o}", super::questions::letter(k))).collect());
+        let options: Option<Vec<String>> = (!q.options.is_empty() && cfg.show_options).then(|| {
+            q.options
+                .iter()
+                .enumerate()
+                .map(|(k, o)| format!("{}. {o}", super::questions::letter(k)))
+                .collect()
+        });
         let record = json!({
             "id": i,
             "dataset": "rulegym-spatial",
@@ -92,5 +116,9 @@ pub fn export_dataset(cfg: &SpatialConfig, n: usize, seed: u64, out_dir: &Path) 
         writeln!(lines, "{record}").map_err(io(&jsonl))?;
     }
     lines.flush().map_err(io(&jsonl))?;
-    Ok(ExportSummary { questions: n, frames: frames_written, out_dir: out_dir.to_path_buf() })
+    Ok(ExportSummary {
+        questions: n,
+        frames: frames_written,
+        out_dir: out_dir.to_path_buf(),
+    })
 }

@@ -38,7 +38,12 @@ pub fn footprint(c: P2, w: f64, d: f64, yaw: f64) -> [P2; 4] {
             c[1] + ux[1] * sx * w / 2.0 + uz[1] * sz * d / 2.0,
         ]
     };
-    [corner(-1.0, -1.0), corner(1.0, -1.0), corner(1.0, 1.0), corner(-1.0, 1.0)]
+    [
+        corner(-1.0, -1.0),
+        corner(1.0, -1.0),
+        corner(1.0, 1.0),
+        corner(-1.0, 1.0),
+    ]
 }
 
 /// Separating-axis test for two convex polygons grown by `margin`: true when
@@ -72,7 +77,11 @@ pub fn overlap(a: &[P2], b: &[P2], margin: f64) -> bool {
 pub fn point_segment_distance(p: P2, a: P2, b: P2) -> f64 {
     let ab = sub(b, a);
     let l2 = dot(ab, ab);
-    let t = if l2 > 0.0 { (dot(sub(p, a), ab) / l2).clamp(0.0, 1.0) } else { 0.0 };
+    let t = if l2 > 0.0 {
+        (dot(sub(p, a), ab) / l2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     norm(sub(p, [a[0] + ab[0] * t, a[1] + ab[1] * t]))
 }
 
@@ -82,7 +91,9 @@ pub fn inside(p: P2, poly: &[P2]) -> bool {
     let n = poly.len();
     for i in 0..n {
         let (a, b) = (poly[i], poly[(i + n - 1) % n]);
-        if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0] {
+        if (a[1] > p[1]) != (b[1] > p[1])
+            && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0]
+        {
             c = !c;
         }
     }
@@ -158,7 +169,14 @@ mod tests {
 
     #[test]
     fn l_shape_area_and_inside() {
-        let l = [[0.0, 0.0], [4.0, 0.0], [4.0, 2.0], [2.0, 2.0], [2.0, 4.0], [0.0, 4.0]];
+        let l = [
+            [0.0, 0.0],
+            [4.0, 0.0],
+            [4.0, 2.0],
+            [2.0, 2.0],
+            [2.0, 4.0],
+            [0.0, 4.0],
+        ];
         assert!((area(&l) - 12.0).abs() < 1e-12);
         assert!(inside([1.0, 3.0], &l) && !inside([3.0, 3.0], &l));
     }

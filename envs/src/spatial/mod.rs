@@ -34,7 +34,11 @@ pub enum SpatialError {
     #[error("objects do not fit: {0}")]
     DoesNotFit(String),
     #[error("no valid {kind} question in {attempts} scenes ({hint})")]
-    NoQuestion { kind: String, attempts: usize, hint: String },
+    NoQuestion {
+        kind: String,
+        attempts: usize,
+        hint: String,
+    },
     #[error("{path}: {source}")]
     Io {
         path: String,

@@ -68,7 +68,10 @@ impl QuestionType {
     pub fn is_multiple_choice(self) -> bool {
         !matches!(
             self,
-            QuestionType::ObjectCount | QuestionType::AbsDistance | QuestionType::ObjectSize | QuestionType::RoomSize
+            QuestionType::ObjectCount
+                | QuestionType::AbsDistance
+                | QuestionType::ObjectSize
+                | QuestionType::RoomSize
         )
     }
 
@@ -171,7 +174,12 @@ impl Ctx<'_> {
 
 /// Draws one question of `kind`, or `None` when this scene has no
 /// unambiguous one with answer class `want`.
-pub fn generate(kind: QuestionType, ctx: &Ctx, want: usize, rng: &mut impl Rng) -> Option<Question> {
+pub fn generate(
+    kind: QuestionType,
+    ctx: &Ctx,
+    want: usize,
+    rng: &mut impl Rng,
+) -> Option<Question> {
     match kind {
         QuestionType::ObjectCount => object_count(ctx, rng),
         QuestionType::AbsDistance => abs_distance(ctx, rng),
@@ -188,20 +196,39 @@ pub fn generate(kind: QuestionType, ctx: &Ctx, want: usize, rng: &mut impl Rng) 
 
 /// Counts use categories with at least two instances, all of them visible.
 pub fn object_count(ctx: &Ctx, rng: &mut impl Rng) -> Option<Question> {
-    let mut cats: Vec<&str> = ctx.scene.objects.iter().map(|o| o.category.as_str()).collect();
+    let mut cats: Vec<&str> = ctx
+        .scene
+        .objects
+        .iter()
+        .map(|o| o.category.as_str())
+        .collect();
     cats.sort();
     cats.dedup();
     cats.retain(|c| {
-        let of: Vec<&Object> = ctx.scene.objects.iter().filter(|o| o.category == *c).collect();
+        let of: Vec<&Object> = ctx
+            .scene
+            .objects
+            .iter()
+            .filter(|o| o.category == *c)
+            .collect();
         of.len() >= 2 && of.iter().all(|o| ctx.visibility.seen(o.id))
     });
     let cat = *cats.choose(rng)?;
-    let objects: Vec<u32> = ctx.scene.objects.iter().filter(|o| o.category == cat).map(|o| o.id).collect();
+    let objects: Vec<u32> = ctx
+        .scene
+        .objects
+        .iter()
+        .filter(|o| o.category == cat)
+        .map(|o| o.id)
+        .collect();
     Some(Question {
         kind: QuestionType::ObjectCount,
         text: format!("How many {cat}(s) are in this room?"),
         options: Vec::new(),
-        answer: Answer::Number { value: objects.len() as f64, unit: String::new() },
+        answer: Answer::Number {
+            value: objects.len() as f64,
+            unit: String::new(),
+        },
         objects,
     })
 }
@@ -267,7 +294,11 @@ pub fn rel_distance(ctx: &Ctx, rng: &mut impl Rng) -> Option<Question> {
     for _ in 0..20 {
         let mut pick: Vec<&Object> = refs.choose_multiple(rng, 5).copied().collect();
         let target = pick.remove(0);
-        let mut d: Vec<(f64, usize)> = pick.iter().enumerate().map(|(i, o)| (o.distance(target), i)).collect();
+        let mut d: Vec<(f64, usize)> = pick
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.distance(target), i))
+            .collect();
         d.sort_by(|a, b| a.0.total_cmp(&b.0));
         if d[0].0 < 0.15 || d[1].0 - d[0].0 < 0.15 || d[1].0 - d[0].0 < 0.1 * d[1].0 {
             continue;
@@ -346,23 +377,33 @@ pub fn rel_direction(ctx: &Ctx, level: Level, want: usize, rng: &mut impl Rng) -
     for _ in 0..60 {
         let pick: Vec<&Object> = refs.choose_multiple(rng, 3).copied().collect();
         let (a, b, c) = (pick[0], pick[1], pick[2]);
-        let ok = [(a, b), (a, c), (b, c)].iter().all(|(p, q)| (0.3..=5.0).contains(&center_distance(p, q)));
+        let ok = [(a, b), (a, c), (b, c)]
+            .iter()
+            .all(|(p, q)| (0.3..=5.0).contains(&center_distance(p, q)));
         if !ok {
             continue;
         }
         let heading = geometry::sub(b.floor_center(), a.floor_center());
-        let theta = geometry::angle_left_deg(heading, geometry::sub(c.floor_center(), a.floor_center()));
+        let theta =
+            geometry::angle_left_deg(heading, geometry::sub(c.floor_center(), a.floor_center()));
         if level.boundaries().iter().any(|e| (theta - e).abs() < 10.0) {
             continue;
         }
-        let Some(bin) = level.bin(theta) else { continue };
+        let Some(bin) = level.bin(theta) else {
+            continue;
+        };
         if bin != want {
             continue;
         }
         let stray = c
             .footprint()
             .iter()
-            .filter(|&&p| level.bin(geometry::angle_left_deg(heading, geometry::sub(p, a.floor_center()))) != Some(bin))
+            .filter(|&&p| {
+                level.bin(geometry::angle_left_deg(
+                    heading,
+                    geometry::sub(p, a.floor_center()),
+                )) != Some(bin)
+            })
             .count()
             * 2; // each footprint corner stands for a top and a bottom corner
         if stray > 2 {
@@ -383,7 +424,10 @@ pub fn rel_direction(ctx: &Ctx, level: Level, want: usize, rng: &mut impl Rng) -
         return Some(Question {
             kind,
             text,
-            answer: Answer::Choice { index: bin, text: options[bin].clone() },
+            answer: Answer::Choice {
+                index: bin,
+                text: options[bin].clone(),
+            },
             options,
             objects: vec![a.id, b.id, c.id],
         });
@@ -411,7 +455,10 @@ pub fn route_class(k: usize) -> Vec<usize> {
 /// thresholds ourselves: VSI-Bench's routes were written by people.
 pub fn turn(prev: P2, p: P2, next: P2) -> Option<usize> {
     let a = geometry::angle_left_deg(geometry::sub(p, prev), geometry::sub(next, p));
-    if [45.0, 135.0, 225.0, 315.0].iter().any(|e| (a - e).abs() < 10.0) {
+    if [45.0, 135.0, 225.0, 315.0]
+        .iter()
+        .any(|e| (a - e).abs() < 10.0)
+    {
         return None;
     }
     match a {
@@ -423,7 +470,11 @@ pub fn turn(prev: P2, p: P2, next: P2) -> Option<usize> {
 }
 
 fn route_text(turns: &[usize]) -> String {
-    turns.iter().map(|&t| TURNS[t]).collect::<Vec<_>>().join(", ")
+    turns
+        .iter()
+        .map(|&t| TURNS[t])
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Start at A facing B, walk to B, turn, (walk to D, turn,) walk to C.
@@ -440,7 +491,10 @@ pub fn route_plan(ctx: &Ctx, want: usize, rng: &mut impl Rng) -> Option<Question
         (0.5..=8.0).contains(&l)
             && (1..10).all(|k| {
                 let t = k as f64 / 10.0;
-                geometry::inside([p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t], outline)
+                geometry::inside(
+                    [p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t],
+                    outline,
+                )
             })
     };
     for _ in 0..150 {
@@ -454,12 +508,21 @@ pub fn route_plan(ctx: &Ctx, want: usize, rng: &mut impl Rng) -> Option<Question
             continue;
         }
         // Options: the answer and up to three other sequences of its length.
-        let pool: Vec<usize> = if goal.len() == 1 { (0..ROUTES_1).collect() } else { (ROUTES_1..ROUTES_1 + ROUTES_2).collect() };
+        let pool: Vec<usize> = if goal.len() == 1 {
+            (0..ROUTES_1).collect()
+        } else {
+            (ROUTES_1..ROUTES_1 + ROUTES_2).collect()
+        };
         let mut others: Vec<usize> = pool.into_iter().filter(|&k| k != want).collect();
         others.shuffle(rng);
-        let mut classes: Vec<usize> = std::iter::once(want).chain(others.into_iter().take(3)).collect();
+        let mut classes: Vec<usize> = std::iter::once(want)
+            .chain(others.into_iter().take(3))
+            .collect();
         classes.shuffle(rng);
-        let options: Vec<String> = classes.iter().map(|&k| route_text(&route_class(k))).collect();
+        let options: Vec<String> = classes
+            .iter()
+            .map(|&k| route_text(&route_class(k)))
+            .collect();
         let index = classes.iter().position(|&k| k == want)?;
         let name = |i: usize| stops[i].category.clone();
         let mut steps = vec![format!("Go forward until the {}.", name(1))];
@@ -467,7 +530,11 @@ pub fn route_plan(ctx: &Ctx, want: usize, rng: &mut impl Rng) -> Option<Question
             steps.push("[please fill in]".into());
             steps.push(format!("Go forward until the {}.", name(i)));
         }
-        let steps: Vec<String> = steps.iter().enumerate().map(|(i, s)| format!("{}. {s}", i + 1)).collect();
+        let steps: Vec<String> = steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{}. {s}", i + 1))
+            .collect();
         let text = format!(
             "You are a robot beginning at the {} and facing the {}. You want to navigate to the {}. You will perform the following actions (Note: for each [please fill in], choose either 'turn back,' 'turn left,' or 'turn right.'): {} You have reached the final destination.",
             name(0),
@@ -478,7 +545,10 @@ pub fn route_plan(ctx: &Ctx, want: usize, rng: &mut impl Rng) -> Option<Question
         return Some(Question {
             kind: QuestionType::RoutePlan,
             text,
-            answer: Answer::Choice { index, text: options[index].clone() },
+            answer: Answer::Choice {
+                index,
+                text: options[index].clone(),
+            },
             options,
             objects: stops.iter().map(|o| o.id).collect(),
         });
@@ -491,7 +561,15 @@ pub fn route_plan(ctx: &Ctx, want: usize, rng: &mut impl Rng) -> Option<Question
 pub fn appearance_order(ctx: &Ctx, rng: &mut impl Rng) -> Option<Question> {
     let mut first: Vec<(String, f64)> = Vec::new();
     for o in &ctx.scene.objects {
-        let Some(f) = ctx.visibility.first_frame.get(o.id as usize).copied().flatten() else { continue };
+        let Some(f) = ctx
+            .visibility
+            .first_frame
+            .get(o.id as usize)
+            .copied()
+            .flatten()
+        else {
+            continue;
+        };
         let t = (f as f64 * ctx.seconds_per_frame).floor();
         match first.iter_mut().find(|(c, _)| *c == o.category) {
             Some(e) => e.1 = e.1.min(t),
@@ -509,7 +587,12 @@ pub fn appearance_order(ctx: &Ctx, rng: &mut impl Rng) -> Option<Question> {
         }
         let mut order: Vec<usize> = (0..4).collect();
         order.sort_by(|&i, &j| listed[i].1.total_cmp(&listed[j].1));
-        let text_of = |perm: &[usize]| perm.iter().map(|&i| listed[i].0.as_str()).collect::<Vec<_>>().join(", ");
+        let text_of = |perm: &[usize]| {
+            perm.iter()
+                .map(|&i| listed[i].0.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let mut options = vec![text_of(&order)];
         while options.len() < 4 {
             let mut p: Vec<usize> = (0..4).collect();
@@ -557,7 +640,10 @@ mod tests {
         assert_eq!(Level::Easy.bin(30.0), Some(0));
         assert_eq!(Level::Hard.bin(100.0), Some(2));
         assert_eq!(Level::Hard.bin(350.0), Some(1));
-        assert_eq!(Level::Hard.options()[Level::Hard.bin(200.0).unwrap_or(0)], "back-right");
+        assert_eq!(
+            Level::Hard.options()[Level::Hard.bin(200.0).unwrap_or(0)],
+            "back-right"
+        );
     }
 
     #[test]
@@ -571,7 +657,9 @@ mod tests {
 
     #[test]
     fn route_classes_cover_one_and_two_turn_sequences() {
-        let all: Vec<Vec<usize>> = (0..QuestionType::RoutePlan.classes()).map(route_class).collect();
+        let all: Vec<Vec<usize>> = (0..QuestionType::RoutePlan.classes())
+            .map(route_class)
+            .collect();
         assert_eq!(all.len(), 12);
         assert!(all.contains(&vec![2]) && all.contains(&vec![1, 0]));
     }

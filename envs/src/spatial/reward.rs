@@ -33,7 +33,11 @@ pub struct RewardConfig {
 
 impl Default for RewardConfig {
     fn default() -> Self {
-        Self { format_weight: 0.5, accuracy_weight: 1.0, numeric: NumericScheme::Mra { inclusive: false } }
+        Self {
+            format_weight: 0.5,
+            accuracy_weight: 1.0,
+            numeric: NumericScheme::Mra { inclusive: false },
+        }
     }
 }
 
@@ -41,13 +45,19 @@ impl Default for RewardConfig {
 /// <answer>.*?</answer>` (surrounding whitespace allowed).
 pub fn format_ok(response: &str) -> bool {
     let s = response.trim();
-    let Some(body) = s.strip_prefix("<think>") else { return false };
+    let Some(body) = s.strip_prefix("<think>") else {
+        return false;
+    };
     if !body.ends_with("</answer>") {
         return false;
     }
     // Some `</think>` must be followed (after whitespace) by `<answer>`,
     // as the non-greedy pattern can expand to any such split.
-    body.match_indices("</think>").any(|(i, _)| body[i + "</think>".len()..].trim_start().starts_with("<answer>"))
+    body.match_indices("</think>").any(|(i, _)| {
+        body[i + "</think>".len()..]
+            .trim_start()
+            .starts_with("<answer>")
+    })
 }
 
 /// Mean relative accuracy of `pred` against `gold` (> 0).
@@ -86,27 +96,42 @@ impl Scored {
 
 /// Scores `response` to `q`; `show_options` says whether letters were shown.
 pub fn score(q: &Question, response: &str, show_options: bool, cfg: &RewardConfig) -> Scored {
-    let format = if format_ok(response) { cfg.format_weight } else { 0.0 };
+    let format = if format_ok(response) {
+        cfg.format_weight
+    } else {
+        0.0
+    };
     let said = answer::extract(response);
     let (acc, parsed) = match &q.answer {
-        Answer::Choice { index, .. } => match answer::parse_choice(said, &q.options, show_options) {
-            Some(i) => (if i == *index { 1.0 } else { 0.0 }, q.options.get(i).cloned()),
-            None => (0.0, None),
-        },
+        Answer::Choice { index, .. } => {
+            match answer::parse_choice(said, &q.options, show_options) {
+                Some(i) => (
+                    if i == *index { 1.0 } else { 0.0 },
+                    q.options.get(i).cloned(),
+                ),
+                None => (0.0, None),
+            }
+        }
         Answer::Number { value, unit } => match answer::parse_number(said) {
             Some(quantity) => {
                 let y = answer::in_unit(quantity, unit);
                 let a = match cfg.numeric {
                     NumericScheme::Mra { inclusive } => mra(y, *value, inclusive),
                     NumericScheme::Exact { tolerance } => f64::from((y - value).abs() <= tolerance),
-                    NumericScheme::Relative => (1.0 - (y - value).abs() / value.abs().max(1e-12)).max(0.0),
+                    NumericScheme::Relative => {
+                        (1.0 - (y - value).abs() / value.abs().max(1e-12)).max(0.0)
+                    }
                 };
                 (a, Some(format!("{y}")))
             }
             None => (0.0, None),
         },
     };
-    Scored { format, accuracy: acc * cfg.accuracy_weight, parsed }
+    Scored {
+        format,
+        accuracy: acc * cfg.accuracy_weight,
+        parsed,
+    }
 }
 
 #[cfg(test)]
@@ -138,7 +163,10 @@ mod tests {
             kind: QuestionType::AbsDistance,
             text: String::new(),
             options: vec![],
-            answer: Answer::Number { value: 2.0, unit: "m".into() },
+            answer: Answer::Number {
+                value: 2.0,
+                unit: "m".into(),
+            },
             objects: vec![],
         };
         let cfg = RewardConfig::default();
@@ -148,12 +176,18 @@ mod tests {
             kind: QuestionType::RelDirectionEasy,
             text: String::new(),
             options: vec!["left".into(), "right".into()],
-            answer: Answer::Choice { index: 1, text: "right".into() },
+            answer: Answer::Choice {
+                index: 1,
+                text: "right".into(),
+            },
             objects: vec![],
         };
         assert_eq!(score(&mc, "(b)", true, &cfg).accuracy, 1.0);
         assert_eq!(score(&mc, "right", false, &cfg).accuracy, 1.0);
         assert_eq!(score(&mc, "A.", true, &cfg).accuracy, 0.0);
-        assert_eq!(score(&mc, "<think>x</think><answer>B</answer>", false, &cfg).accuracy, 0.0);
+        assert_eq!(
+            score(&mc, "<think>x</think><answer>B</answer>", false, &cfg).accuracy,
+            0.0
+        );
     }
 }

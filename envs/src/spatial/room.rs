@@ -73,7 +73,11 @@ impl Room {
         let height = rng.random_range(2.4..=3.2);
         let mut room = Room {
             kind: kind.to_string(),
-            shape: if l_shaped { RoomShape::LShaped } else { RoomShape::Rectangular },
+            shape: if l_shaped {
+                RoomShape::LShaped
+            } else {
+                RoomShape::Rectangular
+            },
             outline,
             height,
             doors: Vec::new(),
@@ -104,7 +108,10 @@ impl Room {
         // The outline is counter-clockwise seen from above, whose "left"
         // (the inside) is dir turned +90° about y: (dir.z, -dir.x).
         let mut inward = [dir[1], -dir[0]];
-        let mid = [(a[0] + b[0]) / 2.0 + inward[0] * 0.01, (a[1] + b[1]) / 2.0 + inward[1] * 0.01];
+        let mid = [
+            (a[0] + b[0]) / 2.0 + inward[0] * 0.01,
+            (a[1] + b[1]) / 2.0 + inward[1] * 0.01,
+        ];
         if !geometry::inside(mid, &self.outline) {
             inward = [-inward[0], -inward[1]];
         }
@@ -128,7 +135,10 @@ impl Room {
                 let (_, _, _, n0, _) = self.wall((i + n - 1) % n);
                 let (_, _, _, n1, _) = self.wall(i);
                 let v = self.outline[i];
-                [v[0] + margin * (n0[0] + n1[0]), v[1] + margin * (n0[1] + n1[1])]
+                [
+                    v[0] + margin * (n0[0] + n1[0]),
+                    v[1] + margin * (n0[1] + n1[1]),
+                ]
             })
             .collect()
     }
@@ -152,12 +162,20 @@ impl Room {
     }
 
     fn add_openings(&mut self, rng: &mut impl Rng) {
-        let walls: Vec<usize> = (0..self.wall_count()).filter(|&i| self.wall(i).4 >= 1.5).collect();
+        let walls: Vec<usize> = (0..self.wall_count())
+            .filter(|&i| self.wall(i).4 >= 1.5)
+            .collect();
         let Some(&dw) = walls.choose(rng) else { return };
         let len = self.wall(dw).4;
         let width = rng.random_range(0.8..0.95);
         let start = rng.random_range(0.2..(len - width - 0.2).max(0.21));
-        self.doors.push(Opening { wall: dw, start, end: start + width, bottom: 0.0, top: rng.random_range(2.0..2.15) });
+        self.doors.push(Opening {
+            wall: dw,
+            start,
+            end: start + width,
+            bottom: 0.0,
+            top: rng.random_range(2.0..2.15),
+        });
         for _ in 0..rng.random_range(0..=3) {
             let Some(&w) = walls.choose(rng) else { break };
             let len = self.wall(w).4;
@@ -174,7 +192,13 @@ impl Room {
                 .chain(&self.windows)
                 .any(|o| o.wall == w && o.start < start + width + 0.3 && start < o.end + 0.3);
             if !clash {
-                self.windows.push(Opening { wall: w, start, end: start + width, bottom, top });
+                self.windows.push(Opening {
+                    wall: w,
+                    start,
+                    end: start + width,
+                    bottom,
+                    top,
+                });
             }
         }
     }
@@ -188,30 +212,70 @@ fn floor_finish(rng: &mut impl Rng) -> Finish {
     match rng.random_range(0..3) {
         0 => {
             let c = jitter(rng, [200, 195, 185], 20);
-            Finish { pattern: "tiles".into(), color: c, other: c.map(|v| (v as f64 * 0.82) as u8), scale: rng.random_range(0.4..0.7) }
+            Finish {
+                pattern: "tiles".into(),
+                color: c,
+                other: c.map(|v| (v as f64 * 0.82) as u8),
+                scale: rng.random_range(0.4..0.7),
+            }
         }
         1 => {
-            let c = *[[150, 105, 65], [120, 80, 50], [175, 135, 90]].choose(rng).unwrap_or(&[150, 105, 65]);
+            let c = *[[150, 105, 65], [120, 80, 50], [175, 135, 90]]
+                .choose(rng)
+                .unwrap_or(&[150, 105, 65]);
             let c = jitter(rng, c, 12);
-            Finish { pattern: "planks".into(), color: c, other: c.map(|v| (v as f64 * 0.88) as u8), scale: rng.random_range(0.12..0.22) }
+            Finish {
+                pattern: "planks".into(),
+                color: c,
+                other: c.map(|v| (v as f64 * 0.88) as u8),
+                scale: rng.random_range(0.12..0.22),
+            }
         }
         _ => {
-            let c = *[[110, 110, 120], [140, 120, 100], [90, 100, 80]].choose(rng).unwrap_or(&[110, 110, 120]);
+            let c = *[[110, 110, 120], [140, 120, 100], [90, 100, 80]]
+                .choose(rng)
+                .unwrap_or(&[110, 110, 120]);
             let c = jitter(rng, c, 12);
-            Finish { pattern: "carpet".into(), color: c, other: c, scale: 0.05 }
+            Finish {
+                pattern: "carpet".into(),
+                color: c,
+                other: c,
+                scale: 0.05,
+            }
         }
     }
 }
 
 fn wall_finish(rng: &mut impl Rng) -> Finish {
-    let base = *[[225, 220, 205], [205, 215, 225], [230, 210, 190], [210, 225, 205], [235, 235, 235]]
-        .choose(rng)
-        .unwrap_or(&[225, 220, 205]);
+    let base = *[
+        [225, 220, 205],
+        [205, 215, 225],
+        [230, 210, 190],
+        [210, 225, 205],
+        [235, 235, 235],
+    ]
+    .choose(rng)
+    .unwrap_or(&[225, 220, 205]);
     let c = jitter(rng, base, 8);
     match rng.random_range(0..3) {
-        0 => Finish { pattern: "wallpaper".into(), color: c, other: c.map(|v| (v as f64 * 0.9) as u8), scale: rng.random_range(0.08..0.2) },
-        1 => Finish { pattern: "plaster".into(), color: c, other: c, scale: 0.3 },
-        _ => Finish { pattern: "paint".into(), color: c, other: c, scale: 1.0 },
+        0 => Finish {
+            pattern: "wallpaper".into(),
+            color: c,
+            other: c.map(|v| (v as f64 * 0.9) as u8),
+            scale: rng.random_range(0.08..0.2),
+        },
+        1 => Finish {
+            pattern: "plaster".into(),
+            color: c,
+            other: c,
+            scale: 0.3,
+        },
+        _ => Finish {
+            pattern: "paint".into(),
+            color: c,
+            other: c,
+            scale: 1.0,
+        },
     }
 }
 
@@ -225,12 +289,22 @@ mod tests {
         for seed in 0..200 {
             let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
             let r = Room::generate(&mut rng, "office", 8.0);
-            assert!((8.0 - 1e-9..=60.0 + 1e-9).contains(&r.area()), "{}", r.area());
+            assert!(
+                (8.0 - 1e-9..=60.0 + 1e-9).contains(&r.area()),
+                "{}",
+                r.area()
+            );
             assert!((2.4..=3.2).contains(&r.height));
             assert_eq!(r.doors.len(), 1);
             for i in 0..r.wall_count() {
                 let (a, _, _, n, _) = r.wall(i);
-                assert!(geometry::inside([a[0] + n[0] * 0.05 + r.wall(i).2[0] * 0.05, a[1] + n[1] * 0.05 + r.wall(i).2[1] * 0.05], &r.outline));
+                assert!(geometry::inside(
+                    [
+                        a[0] + n[0] * 0.05 + r.wall(i).2[0] * 0.05,
+                        a[1] + n[1] * 0.05 + r.wall(i).2[1] * 0.05
+                    ],
+                    &r.outline
+                ));
             }
         }
     }

@@ -25,16 +25,29 @@ impl Sample {
     /// Draws a question of `kind` from seed `seed`, redrawing scenes until
     /// one has an unambiguous question. The answer class is drawn once,
     /// before the search, so rare classes are not under-represented.
-    pub fn draw(cfg: &SpatialConfig, kind: QuestionType, seed: u64) -> Result<Sample, SpatialError> {
+    pub fn draw(
+        cfg: &SpatialConfig,
+        kind: QuestionType,
+        seed: u64,
+    ) -> Result<Sample, SpatialError> {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let want = rng.random_range(0..kind.classes());
         let scene_cfg = cfg.scene_config();
         for _ in 0..cfg.max_attempts.max(1) {
             let scene = Scene::generate(&scene_cfg, rng.random())?;
             let (path, visibility) = observe(cfg, &scene);
-            let ctx = Ctx { scene: &scene, visibility: &visibility, seconds_per_frame: cfg.seconds_per_frame };
+            let ctx = Ctx {
+                scene: &scene,
+                visibility: &visibility,
+                seconds_per_frame: cfg.seconds_per_frame,
+            };
             if let Some(question) = questions::generate(kind, &ctx, want, &mut rng) {
-                return Ok(Sample { scene, path, visibility, question });
+                return Ok(Sample {
+                    scene,
+                    path,
+                    visibility,
+                    question,
+                });
             }
         }
         Err(SpatialError::NoQuestion {
@@ -47,7 +60,12 @@ impl Sample {
     /// The walkthrough video at the configured size.
     pub fn frames(&self, cfg: &SpatialConfig) -> Vec<Frame> {
         let mesh = Scene3d::new(scene_mesh::build(&self.scene));
-        let opts = RenderOptions { width: cfg.width, height: cfg.height, supersample: cfg.supersample, ..Default::default() };
+        let opts = RenderOptions {
+            width: cfg.width,
+            height: cfg.height,
+            supersample: cfg.supersample,
+            ..Default::default()
+        };
         render_frames(&mesh, &self.path.cameras(), &opts)
     }
 
@@ -104,6 +122,12 @@ impl Sample {
 pub fn observe(cfg: &SpatialConfig, scene: &Scene) -> (CameraPath, Visibility) {
     let path = CameraPath::walkthrough(scene, cfg.frames, cfg.fov_deg, cfg.seconds_per_frame);
     let mesh = Scene3d::new(scene_mesh::build(scene));
-    let vis = Visibility::compute(scene, &mesh, &path, cfg.visibility_size, cfg.min_visible_fraction);
+    let vis = Visibility::compute(
+        scene,
+        &mesh,
+        &path,
+        cfg.visibility_size,
+        cfg.min_visible_fraction,
+    );
     (path, vis)
 }

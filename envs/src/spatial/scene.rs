@@ -46,7 +46,10 @@ impl Object {
     /// Axis-aligned bounds (min, max) in world coordinates.
     pub fn bounds(&self) -> ([f64; 3], [f64; 3]) {
         let fp = self.footprint();
-        let (mut lo, mut hi) = ([f64::MAX, self.bottom(), f64::MAX], [f64::MIN, self.top(), f64::MIN]);
+        let (mut lo, mut hi) = (
+            [f64::MAX, self.bottom(), f64::MAX],
+            [f64::MIN, self.top(), f64::MIN],
+        );
         for p in fp {
             lo[0] = lo[0].min(p[0]);
             lo[2] = lo[2].min(p[1]);
@@ -95,7 +98,12 @@ pub struct SceneConfig {
 
 impl Default for SceneConfig {
     fn default() -> Self {
-        Self { min_objects: 3, max_objects: 25, categories: Vec::new(), attempts: 30 }
+        Self {
+            min_objects: 3,
+            max_objects: 25,
+            categories: Vec::new(),
+            attempts: 30,
+        }
     }
 }
 
@@ -110,7 +118,11 @@ impl SceneConfig {
                 None => {
                     return Err(SpatialError::Config(format!(
                         "unknown category '{name}'; known: {}",
-                        categories::CATEGORIES.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+                        categories::CATEGORIES
+                            .iter()
+                            .map(|c| c.name)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )))
                 }
             }
@@ -127,7 +139,13 @@ impl SceneConfig {
         // Per-room capacity: the categories' count limits within the best room kind.
         let capacity = categories::ROOM_KINDS
             .iter()
-            .map(|(k, _)| allowed.iter().filter(|c| c.rooms & k != 0).map(|c| c.max_count as usize).sum::<usize>())
+            .map(|(k, _)| {
+                allowed
+                    .iter()
+                    .filter(|c| c.rooms & k != 0)
+                    .map(|c| c.max_count as usize)
+                    .sum::<usize>()
+            })
             .max()
             .unwrap_or(0);
         if self.min_objects > capacity.min(MAX_OBJECTS) {
@@ -156,17 +174,31 @@ impl Scene {
             .collect();
         let mut best = 0;
         for attempt in 0..cfg.attempts.max(1) {
-            let mut rng = ChaCha8Rng::seed_from_u64(seed ^ (attempt as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let mut rng = ChaCha8Rng::seed_from_u64(
+                seed ^ (attempt as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            );
             let target = rng.random_range(cfg.min_objects..=cfg.max_objects.min(MAX_OBJECTS));
-            let Some(&(mask, kind)) = kinds.choose(&mut rng) else { break };
+            let Some(&(mask, kind)) = kinds.choose(&mut rng) else {
+                break;
+            };
             let room = Room::generate(&mut rng, kind, 6.0 + 1.6 * target as f64);
             let margin = (0.3 * room.min_side()).min(1.0);
             let walk = room.inset(margin);
-            let pool: Vec<&Category> = allowed.iter().copied().filter(|c| c.rooms & mask != 0).collect();
+            let pool: Vec<&Category> = allowed
+                .iter()
+                .copied()
+                .filter(|c| c.rooms & mask != 0)
+                .collect();
             let objects = furnish(&room, &walk, &pool, target, &mut rng);
             best = best.max(objects.len());
             if objects.len() >= cfg.min_objects {
-                return Ok(Scene { id: format!("scene_{seed:016x}"), seed, room, objects, walk });
+                return Ok(Scene {
+                    id: format!("scene_{seed:016x}"),
+                    seed,
+                    room,
+                    objects,
+                    walk,
+                });
             }
         }
         Err(SpatialError::DoesNotFit(format!(
@@ -181,13 +213,22 @@ impl Scene {
 
     /// Instances per category.
     pub fn count(&self, category: &str) -> usize {
-        self.objects.iter().filter(|o| o.category == category).count()
+        self.objects
+            .iter()
+            .filter(|o| o.category == category)
+            .count()
     }
 }
 
 /// Draws `target` categories and places them: wall pieces first (largest
 /// first), then free-standing ones, then things that stand on others.
-fn furnish(room: &Room, walk: &[P2], pool: &[&Category], target: usize, rng: &mut ChaCha8Rng) -> Vec<Object> {
+fn furnish(
+    room: &Room,
+    walk: &[P2],
+    pool: &[&Category],
+    target: usize,
+    rng: &mut ChaCha8Rng,
+) -> Vec<Object> {
     let mut wanted: Vec<&Category> = Vec::new();
     for _ in 0..target * 3 {
         if wanted.len() >= target {
@@ -197,7 +238,9 @@ fn furnish(room: &Room, walk: &[P2], pool: &[&Category], target: usize, rng: &mu
             .iter()
             .filter(|c| wanted.iter().filter(|w| w.name == c.name).count() < c.max_count as usize)
             .collect();
-        let Ok(c) = open.choose_weighted(rng, |c| c.weight) else { break };
+        let Ok(c) = open.choose_weighted(rng, |c| c.weight) else {
+            break;
+        };
         wanted.push(c);
     }
     let rank = |c: &Category| match c.placement {
@@ -205,12 +248,18 @@ fn furnish(room: &Room, walk: &[P2], pool: &[&Category], target: usize, rng: &mu
         Placement::Floor => 1,
         Placement::Surface => 2,
     };
-    wanted.sort_by(|a, b| rank(a).cmp(&rank(b)).then((b.width.1 * b.depth.1).total_cmp(&(a.width.1 * a.depth.1))));
+    wanted.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then((b.width.1 * b.depth.1).total_cmp(&(a.width.1 * a.depth.1)))
+    });
     let blockers = opening_blockers(room);
     let mut placed: Vec<Object> = Vec::new();
     for c in wanted {
         for _ in 0..40 {
-            let Some(o) = propose(room, c, &placed, placed.len() as u32, rng) else { continue };
+            let Some(o) = propose(room, c, &placed, placed.len() as u32, rng) else {
+                continue;
+            };
             if fits(room, walk, &o, &placed, &blockers) {
                 placed.push(o);
                 break;
@@ -234,7 +283,13 @@ fn pick_color(rng: &mut ChaCha8Rng, palette: &[[u8; 3]]) -> [u8; 3] {
 }
 
 /// A candidate pose for one object of category `c` (not yet checked).
-fn propose(room: &Room, c: &Category, placed: &[Object], id: u32, rng: &mut ChaCha8Rng) -> Option<Object> {
+fn propose(
+    room: &Room,
+    c: &Category,
+    placed: &[Object],
+    id: u32,
+    rng: &mut ChaCha8Rng,
+) -> Option<Object> {
     let size = sample_size(c, rng);
     let (w, h, d) = (size[0], size[1], size[2]);
     let mut support = None;
@@ -247,7 +302,10 @@ fn propose(room: &Room, c: &Category, placed: &[Object], id: u32, rng: &mut ChaC
             }
             let t = rng.random_range(w / 2.0 + 0.02..=len - w / 2.0 - 0.02);
             let off = d / 2.0 + 0.01;
-            let p = [a[0] + dir[0] * t + n[0] * off, a[1] + dir[1] * t + n[1] * off];
+            let p = [
+                a[0] + dir[0] * t + n[0] * off,
+                a[1] + dir[1] * t + n[1] * off,
+            ];
             // Local +z (the front) must point along the inward normal n:
             // rotate_y(yaw) sends (0,0,1) to (sin yaw, cos yaw).
             ([p[0], h / 2.0, p[1]], n[0].atan2(n[1]))
@@ -261,7 +319,8 @@ fn propose(room: &Room, c: &Category, placed: &[Object], id: u32, rng: &mut ChaC
             let x = rng.random_range(lo[0]..hi[0]);
             let z = rng.random_range(lo[1]..hi[1]);
             let yaw = if matches!(c.name, "table" | "armchair") {
-                rng.random_range(0..4) as f64 * std::f64::consts::FRAC_PI_2 + rng.random_range(-0.2..0.2)
+                rng.random_range(0..4) as f64 * std::f64::consts::FRAC_PI_2
+                    + rng.random_range(-0.2..0.2)
             } else {
                 rng.random_range(0.0..std::f64::consts::TAU)
             };
@@ -272,7 +331,9 @@ fn propose(room: &Room, c: &Category, placed: &[Object], id: u32, rng: &mut ChaC
             let hosts: Vec<&Object> = placed
                 .iter()
                 .filter(|o| o.support.is_none())
-                .filter(|o| categories::find(&o.category).is_some_and(|s| categories::can_support(s, item)))
+                .filter(|o| {
+                    categories::find(&o.category).is_some_and(|s| categories::can_support(s, item))
+                })
                 .filter(|o| o.size[0] > w + 0.02 && o.size[2] > d + 0.02)
                 .collect();
             let host = *hosts.choose(rng)?;
@@ -282,12 +343,21 @@ fn propose(room: &Room, c: &Category, placed: &[Object], id: u32, rng: &mut ChaC
             let sz = if c.name == "pillow" {
                 -host.size[2] / 2.0 + 0.26 * host.size[2] + d / 2.0
             } else {
-                rng.random_range(-(host.size[2] - d) / 2.0..=(-(host.size[2] - d) / 2.0 + 0.3).min((host.size[2] - d) / 2.0))
+                rng.random_range(
+                    -(host.size[2] - d) / 2.0
+                        ..=(-(host.size[2] - d) / 2.0 + 0.3).min((host.size[2] - d) / 2.0),
+                )
             };
             let p = host.floor_center();
-            let p = [p[0] + ux[0] * sx + uz[0] * sz, p[1] + ux[1] * sx + uz[1] * sz];
+            let p = [
+                p[0] + ux[0] * sx + uz[0] * sz,
+                p[1] + ux[1] * sx + uz[1] * sz,
+            ];
             // Bed tops are the mattress (half the headboard height).
-            let base = if host.category == "bed" || categories::find(&host.category).is_some_and(|s| s.shape == rulegym_render::raster3d::Furniture::Sofa) {
+            let base = if host.category == "bed"
+                || categories::find(&host.category)
+                    .is_some_and(|s| s.shape == rulegym_render::raster3d::Furniture::Sofa)
+            {
                 host.bottom() + host.size[1] * 0.5
             } else {
                 host.top()
@@ -314,7 +384,10 @@ fn opening_blockers(room: &Room) -> Vec<Object> {
     let mk = |o: &Opening, depth: f64| {
         let (a, _, dir, n, _) = room.wall(o.wall);
         let t = (o.start + o.end) / 2.0;
-        let p = [a[0] + dir[0] * t + n[0] * depth / 2.0, a[1] + dir[1] * t + n[1] * depth / 2.0];
+        let p = [
+            a[0] + dir[0] * t + n[0] * depth / 2.0,
+            a[1] + dir[1] * t + n[1] * depth / 2.0,
+        ];
         Object {
             id: u32::MAX,
             category: String::new(),
@@ -327,7 +400,11 @@ fn opening_blockers(room: &Room) -> Vec<Object> {
             support: None,
         }
     };
-    room.doors.iter().map(|o| mk(o, 1.0)).chain(room.windows.iter().map(|o| mk(o, 0.3))).collect()
+    room.doors
+        .iter()
+        .map(|o| mk(o, 1.0))
+        .chain(room.windows.iter().map(|o| mk(o, 0.3)))
+        .collect()
 }
 
 fn fits(room: &Room, walk: &[P2], o: &Object, placed: &[Object], blockers: &[Object]) -> bool {
@@ -341,7 +418,12 @@ fn fits(room: &Room, walk: &[P2], o: &Object, placed: &[Object], blockers: &[Obj
     let margin = if o.support.is_some() { 0.01 } else { 0.05 };
     // An object overlaps the box of what it stands on (a pillow sinks into
     // the bed's box below the headboard); everything else must stay apart.
-    if placed.iter().filter(|p| Some(p.id) != o.support).chain(blockers).any(|p| o.collides(p, margin)) {
+    if placed
+        .iter()
+        .filter(|p| Some(p.id) != o.support)
+        .chain(blockers)
+        .any(|p| o.collides(p, margin))
+    {
         return false;
     }
     // Tall things must keep clear of the camera's walk, or a frame would
@@ -350,7 +432,8 @@ fn fits(room: &Room, walk: &[P2], o: &Object, placed: &[Object], blockers: &[Obj
         let n = walk.len();
         let close = (0..n).any(|i| {
             let (a, b) = (walk[i], walk[(i + 1) % n]);
-            fp.iter().any(|&p| geometry::point_segment_distance(p, a, b) < 0.4)
+            fp.iter()
+                .any(|&p| geometry::point_segment_distance(p, a, b) < 0.4)
                 || (0..=10).any(|k| {
                     let t = k as f64 / 10.0;
                     geometry::inside([a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t], &fp)
@@ -370,8 +453,14 @@ mod tests {
     #[test]
     fn the_same_seed_gives_the_same_scene() {
         let cfg = SceneConfig::default();
-        assert_eq!(Scene::generate(&cfg, 7).unwrap(), Scene::generate(&cfg, 7).unwrap());
-        assert_ne!(Scene::generate(&cfg, 7).unwrap(), Scene::generate(&cfg, 8).unwrap());
+        assert_eq!(
+            Scene::generate(&cfg, 7).unwrap(),
+            Scene::generate(&cfg, 7).unwrap()
+        );
+        assert_ne!(
+            Scene::generate(&cfg, 7).unwrap(),
+            Scene::generate(&cfg, 8).unwrap()
+        );
     }
 
     #[test]
@@ -382,13 +471,22 @@ mod tests {
             for (i, a) in s.objects.iter().enumerate() {
                 assert!(a.top() <= s.room.height);
                 if a.support.is_none() {
-                    assert!(s.room.contains(&a.footprint()), "seed {seed} {}", a.category);
+                    assert!(
+                        s.room.contains(&a.footprint()),
+                        "seed {seed} {}",
+                        a.category
+                    );
                 }
                 for b in &s.objects[i + 1..] {
                     if a.support == Some(b.id) || b.support == Some(a.id) {
                         continue;
                     }
-                    assert!(!a.collides(b, 0.0), "seed {seed}: {} and {}", a.category, b.category);
+                    assert!(
+                        !a.collides(b, 0.0),
+                        "seed {seed}: {} and {}",
+                        a.category,
+                        b.category
+                    );
                 }
             }
         }
@@ -396,11 +494,28 @@ mod tests {
 
     #[test]
     fn impossible_configs_are_refused_with_a_reason() {
-        let unknown = SceneConfig { categories: vec!["spaceship".into()], ..Default::default() };
-        assert!(Scene::generate(&unknown, 0).unwrap_err().to_string().contains("spaceship"));
-        let crowded = SceneConfig { min_objects: 40, max_objects: 40, ..Default::default() };
-        assert!(Scene::generate(&crowded, 0).unwrap_err().to_string().contains("min_objects"));
-        let only_tv = SceneConfig { categories: vec!["tv".into(), "bed".into()], min_objects: 3, ..Default::default() };
+        let unknown = SceneConfig {
+            categories: vec!["spaceship".into()],
+            ..Default::default()
+        };
+        assert!(Scene::generate(&unknown, 0)
+            .unwrap_err()
+            .to_string()
+            .contains("spaceship"));
+        let crowded = SceneConfig {
+            min_objects: 40,
+            max_objects: 40,
+            ..Default::default()
+        };
+        assert!(Scene::generate(&crowded, 0)
+            .unwrap_err()
+            .to_string()
+            .contains("min_objects"));
+        let only_tv = SceneConfig {
+            categories: vec!["tv".into(), "bed".into()],
+            min_objects: 3,
+            ..Default::default()
+        };
         assert!(Scene::generate(&only_tv, 0).is_err());
     }
 }

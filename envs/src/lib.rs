@@ -11,6 +11,7 @@ mod error;
 pub mod football;
 pub mod math;
 pub mod registry;
+pub mod spatial;
 pub mod toy;
 pub mod vector;
 

@@ -81,6 +81,7 @@ const FAMILIES: &[fn(&mut Registry) -> Result<(), EnvError>] =
     crate::toy::register_all,
     crate::math::register_all,
     crate::football::register_all,
+    crate::spatial::register_all,
 ];
 
 /// The registry holding every built-in family.

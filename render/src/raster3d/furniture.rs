@@ -184,7 +184,7 @@ pub fn furniture_mesh(kind: Furniture, size: Vec3, primary: [u8; 3], secondary: 
                 hz - 0.02 * d,
                 -0.01 * w,
                 0.97 * h,
-                hz,
+                hz - 0.01 * d,
                 Material::flat(darker(primary, 0.85)),
             );
             b(
@@ -194,7 +194,7 @@ pub fn furniture_mesh(kind: Furniture, size: Vec3, primary: [u8; 3], secondary: 
                 hz - 0.02 * d,
                 hx - 0.03 * w,
                 0.97 * h,
-                hz,
+                hz - 0.01 * d,
                 Material::flat(darker(primary, 0.85)),
             );
             let hy = 0.5 * h;
@@ -253,23 +253,21 @@ pub fn furniture_mesh(kind: Furniture, size: Vec3, primary: [u8; 3], secondary: 
             }
         }
         Furniture::Tv => {
-            b(
-                &mut m,
-                -hx,
-                0.0,
-                -hz,
-                hx,
-                h,
-                hz,
-                Material::flat([25, 25, 28]),
-            );
+            // The screen stands proud of the bezel so their faces never
+            // share a plane (which would z-fight).
+            let bezel = hz - 0.2 * d;
+            let body = Material::flat([25, 25, 28]);
+            b(&mut m, -hx, 0.0, -hz, hx, h, bezel, body);
             let screen = Material::flat(secondary).glowing(0.25);
+            let (x0, x1) = (-hx + 0.03 * w, hx - 0.03 * w);
+            b(&mut m, -hx, 0.0, bezel - 0.001, x0, h, hz - 0.002, body);
+            b(&mut m, x1, 0.0, bezel - 0.001, hx, h, hz - 0.002, body);
             b(
                 &mut m,
-                -hx + 0.03 * w,
+                x0,
                 0.05 * h,
-                hz - 0.001,
-                hx - 0.03 * w,
+                bezel - 0.001,
+                x1,
                 0.95 * h,
                 hz,
                 screen,
@@ -356,7 +354,6 @@ pub fn furniture_mesh(kind: Furniture, size: Vec3, primary: [u8; 3], secondary: 
         Furniture::Sink => {
             b(&mut m, -hx, 0.0, -hz, hx, 0.85 * h, hz, s);
             b(&mut m, -hx, 0.85 * h, -hz, hx, h, hz, p);
-            b(&mut m, -0.05 * w, h, -hz, 0.05 * w, h, -hz + 0.02, p);
         }
         Furniture::Bathtub => {
             let t = 0.07 * w.min(d);
@@ -385,7 +382,7 @@ pub fn furniture_mesh(kind: Furniture, size: Vec3, primary: [u8; 3], secondary: 
                 hz - 0.02 * d,
                 hx,
                 0.64 * h,
-                hz,
+                hz - 0.01 * d,
                 Material::flat(darker(primary, 0.93)),
             );
             b(
@@ -395,7 +392,7 @@ pub fn furniture_mesh(kind: Furniture, size: Vec3, primary: [u8; 3], secondary: 
                 hz - 0.02 * d,
                 hx,
                 h,
-                hz,
+                hz - 0.01 * d,
                 Material::flat(darker(primary, 0.93)),
             );
             b(

@@ -107,7 +107,7 @@ impl Scene3d {
                             n = -n;
                         }
                         let k = opts.lighting.intensity(n) + tri.material.emissive;
-                        let a = albedo(&tri.material, p);
+                        let a = albedo(&tri.material, p, n);
                         let c = [a[0] * k, a[1] * k, a[2] * k];
                         if flat {
                             cache[ti] = Some(c);

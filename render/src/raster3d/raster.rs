@@ -52,16 +52,39 @@ pub fn rasterize(triangles: &[Triangle], view: &View, buf: &mut Buffers) {
             continue;
         }
         let mut poly = [Vec3::default(); 4];
-        let n = clip_near(&c, view.near, &mut poly);
-        let mut s = [(0.0f32, 0.0f32, 0.0f32); 4];
-        for i in 0..n {
-            let (x, y) = view.project(poly[i]);
-            s[i] = (x, y, 1.0 / poly[i].z);
+        let n_pts = clip_near(&c, view.near, &mut poly);
+        // 1/z straight from the triangle's plane in camera space: for a
+        // pixel ray z·(u, v, 1) hitting n·p = d, 1/z = (n·(u, v, 1)) / d.
+        // Exact and stable even for huge near-clipped floor triangles, where
+        // interpolating from projected vertices loses all precision.
+        let n = (c[1] - c[0]).cross(c[2] - c[0]);
+        let d = n.dot(c[0]);
+        if d.abs() < 1e-9 {
+            continue;
         }
-        for i in 1..n.saturating_sub(1) {
-            fill(s[0], s[i], s[i + 1], index as u32, buf);
+        let k = 1.0 / (d as f64 * view.focal as f64);
+        let plane = Plane {
+            a: n.x as f64 * k,
+            b: -(n.y as f64) * k,
+            c: n.z as f64 / d as f64
+                - (n.x as f64 * view.cx as f64 - n.y as f64 * view.cy as f64) * k,
+        };
+        let mut s = [(0.0f64, 0.0f64); 4];
+        for i in 0..n_pts {
+            let (x, y) = view.project(poly[i]);
+            s[i] = (x as f64, y as f64);
+        }
+        for i in 1..n_pts.saturating_sub(1) {
+            fill(s[0], s[i], s[i + 1], &plane, index as u32, buf);
         }
     }
+}
+
+/// 1/z = a·x + b·y + c over pixel centres (x, y).
+struct Plane {
+    a: f64,
+    b: f64,
+    c: f64,
 }
 
 /// Sutherland–Hodgman against z = near; a triangle becomes 0, 3 or 4 points.
@@ -83,18 +106,14 @@ fn clip_near(c: &[Vec3; 3], near: f32, out: &mut [Vec3; 4]) -> usize {
     n
 }
 
-fn fill(a: (f32, f32, f32), b: (f32, f32, f32), c: (f32, f32, f32), id: u32, buf: &mut Buffers) {
+fn fill(a: (f64, f64), b: (f64, f64), c: (f64, f64), plane: &Plane, id: u32, buf: &mut Buffers) {
     let area = (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0);
-    if area.abs() < 1e-9 {
+    if area.abs() < 1e-12 {
         return;
     }
     // Orient so the edge functions are positive inside whatever the winding.
-    let (b, c, area) = if area < 0.0 {
-        (c, b, -area)
-    } else {
-        (b, c, area)
-    };
-    let (w, h) = (buf.width as f32, buf.height as f32);
+    let (b, c) = if area < 0.0 { (c, b) } else { (b, c) };
+    let (w, h) = (buf.width as f64, buf.height as f64);
     let minx = a.0.min(b.0).min(c.0).floor().max(0.0);
     let maxx = a.0.max(b.0).max(c.0).ceil().min(w - 1.0);
     let miny = a.1.min(b.1).min(c.1).floor().max(0.0);
@@ -102,44 +121,36 @@ fn fill(a: (f32, f32, f32), b: (f32, f32, f32), c: (f32, f32, f32), id: u32, buf
     if minx > maxx || miny > maxy {
         return;
     }
-    // Edge functions relative to the box corner keep magnitudes small.
+    // E(p) = (q - p0) × (p - p0) for edge p0→q: positive on the inside of a
+    // counter-clockwise (in y-down pixel space, positive-area) triangle.
     let (ox, oy) = (minx + 0.5, miny + 0.5);
-    let edge = |p: (f32, f32, f32), q: (f32, f32, f32)| {
-        let (ax, ay) = (q.1 - p.1, -(q.0 - p.0));
-        let c0 = (ox - p.0) * ax + (oy - p.1) * ay;
-        (ax, ay, c0)
+    let edge = |p: (f64, f64), q: (f64, f64)| {
+        let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+        (-dy, dx, dx * (oy - p.1) - dy * (ox - p.0))
     };
-    let inv_area = 1.0 / area;
-    // Weight of vertex a is the edge opposite it (b→c), and so on.
     let (a0, b0, c0) = edge(b, c);
     let (a1, b1, c1) = edge(c, a);
     let (a2, b2, c2) = edge(a, b);
-    // Edge function sign: positive inside for counter-clockwise in y-down.
-    let sign = if a0 * (a.0 - ox) + b0 * (a.1 - oy) + c0 >= 0.0 {
-        1.0
-    } else {
-        -1.0
-    };
-    let (za, zb, zc) = (a.2 * inv_area, b.2 * inv_area, c.2 * inv_area);
     let width = buf.width as usize;
     for yi in miny as usize..=maxy as usize {
-        let dy = yi as f32 - miny;
-        let mut e0 = (c0 + b0 * dy) * sign;
-        let mut e1 = (c1 + b1 * dy) * sign;
-        let mut e2 = (c2 + b2 * dy) * sign;
+        let dy = yi as f64 - miny;
+        let mut e0 = c0 + b0 * dy;
+        let mut e1 = c1 + b1 * dy;
+        let mut e2 = c2 + b2 * dy;
+        let y = yi as f64 + 0.5;
         let row = yi * width;
         for xi in minx as usize..=maxx as usize {
             if e0 >= 0.0 && e1 >= 0.0 && e2 >= 0.0 {
-                let z = e0 * za + e1 * zb + e2 * zc;
+                let z = (plane.a * (xi as f64 + 0.5) + plane.b * y + plane.c) as f32;
                 let i = row + xi;
                 if z > buf.inv_depth[i] {
                     buf.inv_depth[i] = z;
                     buf.triangle[i] = id;
                 }
             }
-            e0 += a0 * sign;
-            e1 += a1 * sign;
-            e2 += a2 * sign;
+            e0 += a0;
+            e1 += a1;
+            e2 += a2;
         }
     }
 }
@@ -213,5 +224,33 @@ mod tests {
         assert!(bottom_row_covered);
         let top_row_empty = (0..32).all(|x| buf.triangle[x] == EMPTY);
         assert!(top_row_empty);
+    }
+}
+
+#[cfg(test)]
+mod depth_tests {
+    use super::*;
+    use crate::camera::Camera;
+    use crate::mesh::{Material, Mesh};
+
+    #[test]
+    fn inverse_depth_matches_the_vertices_it_interpolates() {
+        let cam = Camera::look_at(Vec3::new(5.3, 1.5, 2.0), Vec3::new(0.0, 0.6, 2.2), 60.0);
+        let view = cam.view(448, 448);
+        let m = Mesh::plane(
+            Vec3::new(2.9, 0.8, 2.6),
+            Vec3::new(0.0, 0.0, -0.7),
+            Vec3::new(0.0, 0.6, 0.0),
+            Material::flat([0; 3]),
+        );
+        let mut buf = Buffers::new(448, 448);
+        rasterize(&m.triangles, &view, &mut buf);
+        let centre = Vec3::new(2.9, 1.1, 2.25);
+        let c = view.to_camera(centre);
+        let (x, y) = view.project(c);
+        let i = y as usize * 448 + x as usize;
+        assert_ne!(buf.triangle[i], EMPTY);
+        let got = 1.0 / buf.inv_depth[i];
+        assert!((got - c.z).abs() < 0.01, "depth {got} want {}", c.z);
     }
 }

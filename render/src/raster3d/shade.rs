@@ -37,14 +37,21 @@ impl Lighting {
     }
 }
 
-/// The material's colour at world point `p` before lighting, as 0–255 floats.
-pub fn albedo(m: &Material, p: Vec3) -> [f32; 3] {
+/// The material's colour at world point `p` of a surface with normal `n`,
+/// before lighting, as 0–255 floats.
+pub fn albedo(m: &Material, p: Vec3, n: Vec3) -> [f32; 3] {
     let base = [m.color[0] as f32, m.color[1] as f32, m.color[2] as f32];
     match m.texture {
         Texture::Flat => base,
         Texture::Checker { size, other } => {
             let s = size.max(1e-3);
-            let k = (p.x / s).floor() as i64 + (p.y / s).floor() as i64 + (p.z / s).floor() as i64;
+            // Skip the axis along the normal: a floor at y = 0 sits on a cell
+            // boundary, where rounding noise would flip the parity per pixel.
+            let (ax, ay, az) = (n.x.abs(), n.y.abs(), n.z.abs());
+            let cell = |v: f32, along: bool| if along { 0 } else { (v / s).floor() as i64 };
+            let k = cell(p.x, ax >= ay && ax >= az)
+                + cell(p.y, ay > ax && ay >= az)
+                + cell(p.z, az > ax && az > ay);
             if k.rem_euclid(2) == 0 {
                 base
             } else {
@@ -112,9 +119,12 @@ mod tests {
                 other: [50; 3],
             },
         );
-        let a = albedo(&m, Vec3::new(0.25, 0.0, 0.25));
-        let b = albedo(&m, Vec3::new(0.75, 0.0, 0.25));
+        let up = Vec3::new(0.0, 1.0, 0.0);
+        let a = albedo(&m, Vec3::new(0.25, 0.0, 0.25), up);
+        let b = albedo(&m, Vec3::new(0.75, 0.0, 0.25), up);
         assert_ne!(a, b);
+        // Noise in the coordinate along the normal does not matter.
+        assert_eq!(albedo(&m, Vec3::new(0.25, -1e-7, 0.25), up), a);
     }
 
     #[test]

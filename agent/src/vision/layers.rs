@@ -26,7 +26,7 @@ impl Linear {
     }
 }
 
-/// Qwen2-VL's LayerNorm (eps 1e-6) or Qwen2.5-VL's RMSNorm, both computed in f32.
+/// Qwen2-VL's LayerNorm (eps 1e-6) or Qwen2.5-VL's RMSNorm, computed in at least f32.
 #[derive(Debug, Clone)]
 pub enum Norm {
     Layer { weight: Tensor, bias: Tensor },
@@ -39,7 +39,11 @@ pub const NORM_EPS: f64 = 1e-6;
 impl Norm {
     pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
         let dt = x.dtype();
-        let xf = x.to_dtype(DType::F32)?;
+        // Half precision is normalised in f32; f32 and f64 stay as they are.
+        let xf = match dt {
+            DType::F16 | DType::BF16 => x.to_dtype(DType::F32)?,
+            _ => x.clone(),
+        };
         match self {
             Norm::Layer { weight, bias } => {
                 let mean = xf.mean_keepdim(D::Minus1)?;

@@ -9,6 +9,7 @@ pub mod config;
 pub mod constraint;
 pub mod error;
 pub mod logprobs;
+pub mod multimodal;
 pub mod params;
 pub mod policy;
 pub mod presets;

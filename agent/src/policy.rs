@@ -34,6 +34,10 @@ pub struct Policy {
     pub(crate) tokenizer_config: Option<serde_json::Value>,
     /// The checkpoint was sharded (saved back sharded).
     pub(crate) sharded: bool,
+    /// Vision tower, processor and placeholder ids (`None` for text-only models).
+    pub(crate) vision: Option<crate::multimodal::VisionPart>,
+    /// The tower with every weight detached, for sampling.
+    pub(crate) vision_infer: Option<crate::vision::VisionTower>,
 }
 
 impl Policy {
@@ -61,6 +65,8 @@ impl Policy {
             generation_config: None,
             tokenizer_config: None,
             sharded: false,
+            vision: None,
+            vision_infer: None,
         })
     }
 
@@ -68,7 +74,7 @@ impl Policy {
     pub(crate) fn rebuild(&mut self) -> Result<()> {
         self.model = build(&self.cfg, &self.params, self.detached)?;
         self.infer = build(&self.cfg, &self.params, true)?;
-        Ok(())
+        crate::multimodal::rebuild_vision(self)
     }
 
     /// `"tiny"` | `"small"`: random init (std 0.1) over the compact tokenizer.
@@ -84,12 +90,20 @@ impl Policy {
         dtype: DType,
     ) -> Result<Policy> {
         let tok = TextTokenizer::compact()?;
-        let mut cfg = preset_config(name, tok.len())?;
+        let text_name = name.strip_suffix("-vl").unwrap_or(name);
+        let mut cfg = preset_config(text_name, tok.len())?;
         cfg.torch_dtype = dtype_name(dtype).into();
         cfg.bos_token_id = tok.token_id("<|endoftext|>");
         cfg.eos_token_id = tok.token_id("<|im_end|>");
+        let vision = match name.ends_with("-vl") {
+            true => Some(crate::multimodal::preset_vision(&mut cfg, &tok, seed, device, dtype)?),
+            false => None,
+        };
         let params = Params::init(&cfg, seed, dtype, device)?;
-        Self::assemble(cfg, tok, params, device, dtype)
+        let mut p = Self::assemble(cfg, tok, params, device, dtype)?;
+        p.vision = vision;
+        p.rebuild()?;
+        Ok(p)
     }
 
     /// A randomly initialised policy of any config over the compact tokenizer
@@ -151,7 +165,7 @@ impl Policy {
     pub fn encode_chat(&self, messages: &[Message]) -> Result<Vec<u32>> {
         if messages.iter().any(Message::has_vision) {
             return Err(AgentError::Unsupported(
-                "vision (image/video messages)".into(),
+                "image/video messages in encode_chat: use encode_chat_vision".into(),
             ));
         }
         self.encode(&render_chat(messages, true))
@@ -172,12 +186,17 @@ impl Policy {
         if self.detached {
             return Vec::new();
         }
-        self.params
+        let mut out: Vec<(String, Var)> = self
+            .params
             .vars
             .iter()
             .filter(|(k, _)| !self.params.frozen.contains(*k))
             .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+            .collect();
+        if let Some(v) = &self.vision {
+            out.extend(v.tower.trainable_vars());
+        }
+        out
     }
 
     /// A deep copy whose parameters never change (the KL reference policy).
@@ -185,6 +204,9 @@ impl Policy {
         let mut p = self.clone();
         p.params = self.params.deep_copy()?;
         p.detached = true;
+        if let Some(v) = p.vision.as_mut() {
+            v.tower = v.tower.deep_copy()?;
+        }
         p.rebuild()?;
         Ok(p)
     }
@@ -192,7 +214,10 @@ impl Policy {
     /// Excludes parameters whose names match any glob pattern (`*` any run, `?` one char)
     /// from training. A pattern that matches nothing is an error (likely a typo).
     pub fn freeze(&mut self, patterns: &[String]) -> Result<()> {
-        let names: Vec<String> = self.params.vars.keys().cloned().collect();
+        let mut names: Vec<String> = self.params.vars.keys().cloned().collect();
+        if let Some(v) = &self.vision {
+            names.extend(v.tower.named_vars().iter().map(|(n, _)| n.clone()));
+        }
         let mut hit: BTreeSet<String> = BTreeSet::new();
         for pat in patterns {
             let before = hit.len();
@@ -207,7 +232,19 @@ impl Policy {
                 )));
             }
         }
-        self.params.frozen.extend(hit);
+        if let Some(v) = self.vision.as_mut() {
+            let mine: Vec<String> = hit
+                .iter()
+                .filter(|n| v.tower.named_vars().iter().any(|(m, _)| m == *n))
+                .cloned()
+                .collect();
+            v.tower.freeze_names(&mine)?;
+        }
+        let text: Vec<String> = hit
+            .into_iter()
+            .filter(|n| self.params.vars.contains_key(n))
+            .collect();
+        self.params.frozen.extend(text);
         self.rebuild()
     }
 

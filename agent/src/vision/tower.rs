@@ -2,7 +2,7 @@
 //!
 //! Weights are named as hub checkpoints name them under `visual.` (transformers 5 writes
 //! `model.visual.`); the prefix is kept so a checkpoint is saved back in its own layout.
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use candle_core::{DType, Device, Tensor, Var};
 use rand::SeedableRng;
@@ -16,13 +16,15 @@ use super::VisionError;
 type Result<T> = std::result::Result<T, VisionError>;
 
 /// Which parts of the tower are excluded from training.
+///
+/// Frozen parameters enter the graph detached: with the whole tower frozen no backward pass
+/// runs through it at all (pixels are constants).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct VisionFreeze {
-    /// Patch embedding and blocks: no gradient is computed for them at all (their output is
-    /// detached before the merger, which saves the whole backward pass through the tower).
+    /// Patch embedding and blocks.
     pub tower: bool,
-    /// The patch merger (with `tower` too, the merged embeddings are constants).
+    /// The patch merger.
     pub merger: bool,
 }
 
@@ -109,7 +111,8 @@ pub struct VisionTower {
     merger_norm: Norm,
     merger_fc0: Linear,
     merger_fc2: Linear,
-    freeze: VisionFreeze,
+    /// Names of frozen parameters: their tensors enter the graph detached.
+    frozen: BTreeSet<String>,
 }
 
 /// The weight prefix a checkpoint uses for its tower (`model.visual.` in transformers 5).
@@ -147,7 +150,7 @@ impl VisionTower {
             let t = t.to_device(device)?.to_dtype(dtype)?;
             vars.push((full, Var::from_tensor(&t)?));
         }
-        Self::assemble(cfg.clone(), prefix.to_string(), vars)
+        Self::assemble(cfg.clone(), prefix.to_string(), vars, BTreeSet::new())
     }
 
     /// Random init from a seed: weights N(0, initializer_range), norm weights 1, biases 0 —
@@ -172,13 +175,25 @@ impl VisionTower {
             let t = Tensor::from_vec(data, shape, device)?;
             vars.push((format!("{prefix}{name}"), Var::from_tensor(&t)?));
         }
-        Self::assemble(cfg.clone(), prefix, vars)
+        Self::assemble(cfg.clone(), prefix, vars, BTreeSet::new())
     }
 
-    fn assemble(cfg: VisionConfig, prefix: String, vars: Vec<(String, Var)>) -> Result<Self> {
+    fn assemble(
+        cfg: VisionConfig,
+        prefix: String,
+        vars: Vec<(String, Var)>,
+        frozen: BTreeSet<String>,
+    ) -> Result<Self> {
         let map: HashMap<&str, Tensor> = vars
             .iter()
-            .map(|(n, v)| (n.as_str(), v.as_tensor().clone()))
+            .map(|(n, v)| {
+                let t = if frozen.contains(n) {
+                    v.as_tensor().detach()
+                } else {
+                    v.as_tensor().clone()
+                };
+                (n.as_str(), t)
+            })
             .collect();
         let get = |name: &str| -> Result<Tensor> {
             let full = format!("{prefix}{name}");
@@ -235,7 +250,7 @@ impl VisionTower {
             cfg,
             prefix,
             vars,
-            freeze: VisionFreeze::default(),
+            frozen,
         })
     }
 
@@ -249,13 +264,15 @@ impl VisionTower {
 
     /// Renames the weights under another prefix (`visual.` or `model.visual.`), for saving a
     /// checkpoint in the layout its text weights use.
-    pub fn set_prefix(&mut self, prefix: &str) {
-        for (name, _) in self.vars.iter_mut() {
-            if let Some(rest) = name.strip_prefix(&self.prefix) {
-                *name = format!("{prefix}{rest}");
-            }
-        }
-        self.prefix = prefix.to_string();
+    pub fn set_prefix(&mut self, prefix: &str) -> Result<()> {
+        let rename = |name: &String| match name.strip_prefix(&self.prefix) {
+            Some(rest) => format!("{prefix}{rest}"),
+            None => name.clone(),
+        };
+        let vars = self.vars.iter().map(|(n, v)| (rename(n), v.clone())).collect();
+        let frozen = self.frozen.iter().map(rename).collect();
+        *self = Self::assemble(self.cfg.clone(), prefix.to_string(), vars, frozen)?;
+        Ok(())
     }
 
     /// All parameters with their checkpoint names.
@@ -263,25 +280,58 @@ impl VisionTower {
         &self.vars
     }
 
-    /// The parameters an optimizer should update given the freeze settings.
+    /// The parameters an optimizer should update (frozen ones excluded).
     pub fn trainable_vars(&self) -> Vec<(String, Var)> {
-        let merger = format!("{}merger.", self.prefix);
         self.vars
             .iter()
-            .filter(|(n, _)| {
-                let in_merger = n.starts_with(&merger);
-                !(in_merger && self.freeze.merger || !in_merger && self.freeze.tower)
-            })
+            .filter(|(n, _)| !self.frozen.contains(n))
             .cloned()
             .collect()
     }
 
-    pub fn set_freeze(&mut self, freeze: VisionFreeze) {
-        self.freeze = freeze;
+    /// Freezes the named parameters (names as in [`VisionTower::named_vars`]); frozen tensors
+    /// enter the graph detached, so no gradient is computed for them.
+    pub fn freeze_names(&mut self, names: &[String]) -> Result<()> {
+        for n in names {
+            if !self.vars.iter().any(|(v, _)| v == n) {
+                return Err(VisionError::MissingTensor { name: n.clone() });
+            }
+        }
+        let mut frozen = self.frozen.clone();
+        frozen.extend(names.iter().cloned());
+        *self = Self::assemble(self.cfg.clone(), self.prefix.clone(), self.vars.clone(), frozen)?;
+        Ok(())
     }
 
+    /// Freezes the tower (patch embedding and blocks) and/or the merger.
+    pub fn set_freeze(&mut self, freeze: VisionFreeze) -> Result<()> {
+        let merger = format!("{}merger.", self.prefix);
+        let names: Vec<String> = self
+            .vars
+            .iter()
+            .map(|(n, _)| n)
+            .filter(|n| {
+                let in_merger = n.starts_with(&merger);
+                in_merger && freeze.merger || !in_merger && freeze.tower
+            })
+            .cloned()
+            .collect();
+        self.freeze_names(&names)
+    }
+
+    /// Which parts are entirely frozen.
     pub fn freeze_state(&self) -> VisionFreeze {
-        self.freeze
+        let merger = format!("{}merger.", self.prefix);
+        let all = |in_merger: bool| {
+            self.vars
+                .iter()
+                .filter(|(n, _)| n.starts_with(&merger) == in_merger)
+                .all(|(n, _)| self.frozen.contains(n))
+        };
+        VisionFreeze {
+            tower: all(false),
+            merger: all(true),
+        }
     }
 
     /// A deep copy whose parameters are new `Var`s (never aliased with this tower's).
@@ -291,9 +341,7 @@ impl VisionTower {
             .iter()
             .map(|(n, v)| Ok((n.clone(), Var::from_tensor(&v.as_tensor().copy()?)?)))
             .collect::<Result<Vec<_>>>()?;
-        let mut t = Self::assemble(self.cfg.clone(), self.prefix.clone(), vars)?;
-        t.freeze = self.freeze;
-        Ok(t)
+        Self::assemble(self.cfg.clone(), self.prefix.clone(), vars, self.frozen.clone())
     }
 
     /// 2-D rotary tables `[N, head_dim]` for the patches of `grids`.
@@ -420,9 +468,6 @@ impl VisionTower {
             };
             x = (x + m)?;
         }
-        if self.freeze.tower {
-            x = x.detach();
-        }
         let y = self
             .merger_norm
             .forward(&x)?
@@ -431,9 +476,6 @@ impl VisionTower {
         let mut y = self.merger_fc2.forward(&y)?;
         if let Some((_, inv)) = &windows {
             y = y.index_select(&Tensor::new(inv.as_slice(), &dev)?, 0)?;
-        }
-        if self.freeze.tower && self.freeze.merger {
-            y = y.detach();
         }
         Ok(y)
     }

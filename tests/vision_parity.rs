@@ -164,3 +164,60 @@ fn qwen2_vl_mrope_positions_match_get_rope_index() -> Result<()> {
 fn qwen2_5_vl_mrope_positions_match_get_rope_index() -> Result<()> {
     check_positions("qwen2_5_vl")
 }
+
+/// Copies a fixture checkpoint into a temp folder with a tokenizer.json (the fixture uses raw
+/// ids below 320; the compact tokenizer only has to load).
+fn checkpoint_dir(model_type: &str) -> Result<PathBuf> {
+    let dev = Device::Cpu;
+    let tmp = std::env::temp_dir().join(format!("rulegym_vision_parity_{model_type}_{}", std::process::id()));
+    let tiny = tmp.join("tiny");
+    rulegym_agent::Policy::preset("tiny", 0, &dev)?.save(&tiny)?;
+    let dir = tmp.join("ckpt");
+    std::fs::create_dir_all(&dir)?;
+    for f in ["config.json", "model.safetensors", "preprocessor_config.json"] {
+        std::fs::copy(data().join(model_type).join(f), dir.join(f))?;
+    }
+    std::fs::copy(tiny.join("tokenizer.json"), dir.join("tokenizer.json"))?;
+    Ok(dir)
+}
+
+fn check_logprobs(model_type: &str) -> Result<()> {
+    use rulegym_agent::multimodal::VisionPrompt;
+    use rulegym_agent::processor::VisionInput;
+    let dir = checkpoint_dir(model_type)?;
+    let policy = rulegym_agent::Policy::load(&dir, &Device::Cpu)?;
+    let f = fixture(model_type)?;
+    let inp = inputs()?;
+    for kind in ["image", "video"] {
+        let e = &f.expected[kind];
+        let prompt: Vec<u32> = serde_json::from_value(e["prompt"].clone())?;
+        let completion: Vec<u32> = serde_json::from_value(e["completion"].clone())?;
+        let want: Vec<f64> = serde_json::from_value(e["logprobs"].clone())?;
+        let px = &inp[&format!("{kind}_pixel_values")];
+        let vision = VisionInput {
+            pixel_values: px.flatten_all()?.to_vec1()?,
+            grid_thw: grid(&inp[&format!("{kind}_grid_thw")])?,
+            patch_dim: px.dim(1)?,
+            is_video: kind == "video",
+        };
+        let vp = VisionPrompt { tokens: prompt, vision: vec![vision] };
+        let (lp, mask) = policy.log_probs_vision(&[(vp, completion.clone())], None, 1.0)?;
+        let got: Vec<f32> = lp.flatten_all()?.to_vec1()?;
+        assert_eq!(mask.flatten_all()?.to_vec1::<f32>()?, vec![1.0; completion.len()]);
+        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert!((*g as f64 - w).abs() < 1e-3, "{model_type} {kind} token {i}: {g} vs transformers {w}");
+        }
+    }
+    std::fs::remove_dir_all(dir.parent().unwrap_or(&dir)).ok();
+    Ok(())
+}
+
+#[test]
+fn qwen2_vl_logprobs_match_transformers() -> Result<()> {
+    check_logprobs("qwen2_vl")
+}
+
+#[test]
+fn qwen2_5_vl_logprobs_match_transformers() -> Result<()> {
+    check_logprobs("qwen2_5_vl")
+}

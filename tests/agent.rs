@@ -484,3 +484,159 @@ fn half_precision_policies_run_and_agree_with_f32() -> Result<()> {
     }
     Ok(())
 }
+
+// ---- LoRA and freezing ----
+
+use rulegym_agent::LoraConfig;
+
+fn lp_rows(p: &Policy, b: &[(Vec<u32>, Vec<u32>)]) -> Result<Vec<Vec<f32>>> {
+    Ok(p.log_probs(b, None, 1.0)?.0.to_vec2()?)
+}
+
+fn max_diff(a: &[Vec<f32>], b: &[Vec<f32>]) -> f32 {
+    a.iter()
+        .flatten()
+        .zip(b.iter().flatten())
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f32::max)
+}
+
+/// LoRA on q/v plus the MLP up projection, with B randomised so adapters matter.
+fn lora_policy() -> Result<(Policy, Vec<Vec<f32>>)> {
+    let mut p = micro(DType::F32, 10)?;
+    let b = batch(&p)?;
+    let base = lp_rows(&p, &b)?;
+    let cfg = LoraConfig {
+        rank: 4,
+        alpha: 8.0,
+        target_modules: vec!["q_proj".into(), "v_proj".into(), "up_proj".into()],
+        dropout: 0.0,
+    };
+    p.enable_lora(&cfg)?;
+    assert_eq!(
+        lp_rows(&p, &b)?,
+        base,
+        "fresh adapters (B = 0) changed the outputs"
+    );
+    for (name, v) in p.trainable_vars() {
+        if name.contains("lora_B") {
+            v.set(&Tensor::randn(0f32, 0.3, v.shape(), &Device::Cpu)?)?;
+        }
+    }
+    Ok((p, base))
+}
+
+#[test]
+fn lora_trains_only_adapters_and_every_adapter_gets_gradient() -> Result<()> {
+    let (p, _) = lora_policy()?;
+    let vars = p.trainable_vars();
+    assert_eq!(vars.len(), 2 * 3 * 2, "2 layers × 3 modules × (A, B)");
+    assert!(vars
+        .iter()
+        .all(|(n, _)| n.starts_with("base_model.model.model.layers.")));
+    let grads = loss(&p, &batch(&p)?)?.backward()?;
+    for (name, v) in &vars {
+        let g: Vec<f32> = grads
+            .get(v.as_tensor())
+            .ok_or_else(|| anyhow!("{name}: no grad"))?
+            .flatten_all()?
+            .to_vec1()?;
+        assert!(
+            g.iter().all(|x| x.is_finite()) && g.iter().any(|x| *x != 0.0),
+            "{name}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn merged_lora_equals_unmerged_and_adapters_round_trip_alone() -> Result<()> {
+    let (p, base) = lora_policy()?;
+    let b = batch(&p)?;
+    let with = lp_rows(&p, &b)?;
+    assert!(max_diff(&with, &base) > 1e-3, "adapters had no effect");
+    // Adapters alone, onto a fresh copy of the same base.
+    let dir = tmpdir("adapters");
+    p.save_adapters(&dir)?;
+    assert!(dir.join("adapter_config.json").exists());
+    let mut fresh = micro(DType::F32, 10)?;
+    fresh.load_adapters(&dir)?;
+    assert_eq!(lp_rows(&fresh, &b)?, with);
+    // Full checkpoint with adapters.
+    let full = tmpdir("lora-full");
+    p.save(&full)?;
+    let q = Policy::load(&full, &Device::Cpu)?;
+    assert_eq!(q.lora_config(), p.lora_config());
+    assert_eq!(lp_rows(&q, &b)?, with);
+    // Merge.
+    let mut m = p.clone();
+    m.merge_lora()?;
+    assert!(m.lora_config().is_none());
+    assert!(max_diff(&lp_rows(&m, &b)?, &with) < 1e-4);
+    std::fs::remove_dir_all(&dir)?;
+    std::fs::remove_dir_all(&full)?;
+    Ok(())
+}
+
+#[test]
+fn freezing_by_pattern_removes_parameters_from_training() -> Result<()> {
+    let mut p = micro(DType::F32, 11)?;
+    let all = p.trainable_vars().len();
+    p.freeze(&["model.layers.0.*".to_string(), "*embed_tokens*".to_string()])?;
+    let left = p.trainable_vars();
+    assert!(left
+        .iter()
+        .all(|(n, _)| !n.starts_with("model.layers.0.") && !n.contains("embed")));
+    assert_eq!(
+        all - left.len(),
+        12 + 1,
+        "layer 0 has 12 tensors, plus the embedding"
+    );
+    let grads = loss(&p, &batch(&p)?)?.backward()?;
+    assert!(left.iter().all(|(_, v)| grads.get(v.as_tensor()).is_some()));
+    assert!(p.freeze(&["no.such.*".to_string()]).is_err());
+    assert!(p
+        .enable_lora(&LoraConfig {
+            target_modules: vec!["nope".into()],
+            ..LoraConfig::default()
+        })
+        .is_err());
+    Ok(())
+}
+
+// ---- The real Qwen tokenizer (optional: `scripts/setup.sh` fetches it) ----
+
+#[test]
+fn real_qwen_tokenizer_keeps_special_ids_and_drives_the_constraint() -> Result<()> {
+    use rulegym_agent::constraint::ConstraintMachine;
+    use rulegym_agent::tokenizer::TextTokenizer;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("models/qwen-tokenizer/tokenizer.json");
+    if !path.exists() {
+        eprintln!("skipping: {} absent (run scripts/setup.sh)", path.display());
+        return Ok(());
+    }
+    let tok = TextTokenizer::from_file(&path)?;
+    let text = rulegym_agent::render_chat(&[Message::user("What is 2+2?")], true);
+    let ids = tok.encode(&text)?;
+    assert_eq!(ids[0], 151_644, "<|im_start|>");
+    assert!(ids.contains(&151_645), "<|im_end|>");
+    assert_eq!(tok.decode(&ids)?, text);
+    assert_eq!(
+        tok.encode("<|vision_start|><|image_pad|><|vision_end|>")?,
+        vec![151_652, 151_655, 151_653]
+    );
+    let c = Constraint {
+        scaffold: true,
+        answer_choices: Some(vec!["left".into(), "top_right".into()]),
+        max_think_tokens: None,
+    };
+    let m = ConstraintMachine::new(&c, &tok, 151_936)?;
+    let mut good = tok.encode("<think>go up and right</think><answer>top_right</answer>")?;
+    good.push(151_645);
+    m.replay(&good)?;
+    let mut bad = tok.encode("<think>x</think><answer>shoot</answer>")?;
+    bad.push(151_645);
+    assert!(m.replay(&bad).is_err());
+    Ok(())
+}

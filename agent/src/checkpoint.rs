@@ -105,7 +105,10 @@ pub fn load(dir: &Path, device: &Device, dtype: DType) -> Result<Policy> {
         tensors.remove("lm_head.weight");
     }
     let params = Params::from_tensors(&cfg, &mut tensors, dtype, &looked_in)?;
+    let vision = crate::multimodal::load_vision(&cfg, &mut tensors, dir, device, dtype)?;
     let mut policy = Policy::assemble(cfg, tok, params, device, dtype)?;
+    policy.vision = vision;
+    policy.rebuild()?;
     policy.passthrough = tensors.into_iter().collect();
     policy.sharded = sharded;
     let gen = dir.join("generation_config.json");
@@ -135,6 +138,15 @@ pub fn save(p: &Policy, dir: &Path) -> Result<()> {
         .map(|(k, v)| (k.clone(), v.as_tensor().detach()))
         .collect();
     all.extend(p.passthrough.iter().cloned());
+    if let Some(v) = &p.vision {
+        all.extend(
+            v.tower
+                .named_vars()
+                .iter()
+                .map(|(k, t)| (k.clone(), t.as_tensor().detach())),
+        );
+        v.processor.config.save(dir)?;
+    }
     all.sort_by(|a, b| a.0.cmp(&b.0));
     write_weights(dir, &all, p.sharded)?;
     let tpath = dir.join("tokenizer.json");

@@ -10,13 +10,16 @@ pub mod constraint;
 pub mod error;
 pub mod logprobs;
 pub mod lora;
+pub mod multimodal;
 pub mod params;
 pub mod policy;
 pub mod presets;
+pub mod processor;
 pub mod requests;
 pub mod sample;
 pub mod text;
 pub mod tokenizer;
+pub mod vision;
 
 pub use candle_core;
 pub use candle_core::{DType, Device, Tensor, Var};

@@ -29,7 +29,7 @@ impl Policy {
         constraint: Option<&Constraint>,
         temperature: f64,
     ) -> Result<(Tensor, Tensor)> {
-        let lp = self.log_probs_full(batch, constraint, temperature, &self.model, false)?;
+        let lp = self.log_probs_prepared(batch, constraint, temperature, &self.model, false, None)?;
         Ok((lp.logprobs, lp.mask))
     }
 
@@ -40,17 +40,21 @@ impl Policy {
         constraint: Option<&Constraint>,
         temperature: f64,
     ) -> Result<(Tensor, Tensor, Tensor)> {
-        let lp = self.log_probs_full(batch, constraint, temperature, &self.model, true)?;
+        let lp = self.log_probs_prepared(batch, constraint, temperature, &self.model, true, None)?;
         Ok((lp.logprobs, lp.mask, lp.entropy))
     }
 
-    fn log_probs_full(
+    /// `inputs`: precomputed input embeddings `[B, T_in, hidden]` and rope tables (the vision
+    /// glue passes token embeddings with vision embeddings scattered in, and M-RoPE positions);
+    /// `None` embeds the tokens with text positions.
+    pub(crate) fn log_probs_prepared(
         &self,
         batch: &[(Vec<u32>, Vec<u32>)],
         constraint: Option<&Constraint>,
         temperature: f64,
         model: &TextModel,
         want_entropy: bool,
+        inputs: Option<(Tensor, RopeTables)>,
     ) -> Result<LogProbs> {
         if !(temperature > 0.0 && temperature.is_finite()) {
             return Err(AgentError::Invalid(format!(
@@ -79,12 +83,18 @@ impl Policy {
             let n = seq.len() - 1;
             ids[i * t_in..i * t_in + n].copy_from_slice(&seq[..n]);
         }
-        let ids = Tensor::from_vec(ids, (b, t_in), dev)?;
-        let pos: Vec<u32> = (0..t_in as u32).collect();
-        let rows = vec![text_positions(&pos); b];
-        let rope = RopeTables::new(&self.cfg, &rows, self.dtype, dev)?;
+        let (x, rope) = match inputs {
+            Some(pre) => pre,
+            None => {
+                let ids = Tensor::from_vec(ids, (b, t_in), dev)?;
+                let pos: Vec<u32> = (0..t_in as u32).collect();
+                let rows = vec![text_positions(&pos); b];
+                let rope = RopeTables::new(&self.cfg, &rows, self.dtype, dev)?;
+                (model.embed(&ids)?, rope)
+            }
+        };
         let mask = causal_mask(t_in, dev)?;
-        let hidden = model.forward_embeds(&model.embed(&ids)?, &rope, &mask, None)?;
+        let hidden = model.forward_embeds(&x, &rope, &mask, None)?;
         let hidden = hidden.reshape((b * t_in, self.cfg.hidden_size))?;
         // Gather the positions that predict completion tokens.
         let mut gather = vec![0u32; b * t_max];

@@ -37,6 +37,10 @@ pub struct Policy {
     pub(crate) sharded: bool,
     /// LoRA adapters; when present only they train.
     pub(crate) adapters: Option<Adapters>,
+    /// Vision tower, processor and placeholder ids (`None` for text-only models).
+    pub(crate) vision: Option<crate::multimodal::VisionPart>,
+    /// The tower with every weight detached, for sampling.
+    pub(crate) vision_infer: Option<crate::vision::VisionTower>,
 }
 
 impl Policy {
@@ -65,6 +69,8 @@ impl Policy {
             tokenizer_config: None,
             sharded: false,
             adapters: None,
+            vision: None,
+            vision_infer: None,
         })
     }
 
@@ -73,7 +79,7 @@ impl Policy {
         let ad = self.adapters.as_ref();
         self.model = build(&self.cfg, &self.params, ad, self.detached)?;
         self.infer = build(&self.cfg, &self.params, ad, true)?;
-        Ok(())
+        crate::multimodal::rebuild_vision(self)
     }
 
     /// `"tiny"` | `"small"`: random init (std 0.1) over the compact tokenizer.
@@ -89,12 +95,20 @@ impl Policy {
         dtype: DType,
     ) -> Result<Policy> {
         let tok = TextTokenizer::compact()?;
-        let mut cfg = preset_config(name, tok.len())?;
+        let text_name = name.strip_suffix("-vl").unwrap_or(name);
+        let mut cfg = preset_config(text_name, tok.len())?;
         cfg.torch_dtype = dtype_name(dtype).into();
         cfg.bos_token_id = tok.token_id("<|endoftext|>");
         cfg.eos_token_id = tok.token_id("<|im_end|>");
+        let vision = match name.ends_with("-vl") {
+            true => Some(crate::multimodal::preset_vision(&mut cfg, &tok, seed, device, dtype)?),
+            false => None,
+        };
         let params = Params::init(&cfg, seed, dtype, device)?;
-        Self::assemble(cfg, tok, params, device, dtype)
+        let mut p = Self::assemble(cfg, tok, params, device, dtype)?;
+        p.vision = vision;
+        p.rebuild()?;
+        Ok(p)
     }
 
     /// A randomly initialised policy of any config over the compact tokenizer
@@ -156,7 +170,7 @@ impl Policy {
     pub fn encode_chat(&self, messages: &[Message]) -> Result<Vec<u32>> {
         if messages.iter().any(Message::has_vision) {
             return Err(AgentError::Unsupported(
-                "vision (image/video messages)".into(),
+                "image/video messages in encode_chat: use encode_chat_vision".into(),
             ));
         }
         self.encode(&render_chat(messages, true))
@@ -181,10 +195,16 @@ impl Policy {
             Some(a) => &a.vars,
             None => &self.params.vars,
         };
-        vars.iter()
+        let mut out: Vec<(String, Var)> = vars
+            .iter()
             .filter(|(k, _)| !self.params.frozen.contains(*k))
             .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+            .collect();
+        // With LoRA only the adapters train (the vision tower stays as loaded).
+        if let (None, Some(v)) = (&self.adapters, &self.vision) {
+            out.extend(v.tower.trainable_vars());
+        }
+        out
     }
 
     /// A deep copy whose parameters never change (the KL reference policy).
@@ -202,6 +222,9 @@ impl Policy {
             });
         }
         p.detached = true;
+        if let Some(v) = p.vision.as_mut() {
+            v.tower = v.tower.deep_copy()?;
+        }
         p.rebuild()?;
         Ok(p)
     }
@@ -212,6 +235,9 @@ impl Policy {
         let mut names: Vec<String> = self.params.vars.keys().cloned().collect();
         if let Some(a) = &self.adapters {
             names.extend(a.vars.keys().cloned());
+        }
+        if let Some(v) = &self.vision {
+            names.extend(v.tower.named_vars().iter().map(|(n, _)| n.clone()));
         }
         let mut hit: BTreeSet<String> = BTreeSet::new();
         for pat in patterns {
@@ -227,7 +253,18 @@ impl Policy {
                 )));
             }
         }
-        self.params.frozen.extend(hit);
+        let mut vision_hit: Vec<String> = Vec::new();
+        if let Some(v) = self.vision.as_mut() {
+            vision_hit = hit
+                .iter()
+                .filter(|n| v.tower.named_vars().iter().any(|(m, _)| m == *n))
+                .cloned()
+                .collect();
+            v.tower.freeze_names(&vision_hit)?;
+        }
+        self.params
+            .frozen
+            .extend(hit.into_iter().filter(|n| !vision_hit.contains(n)));
         self.rebuild()
     }
 

@@ -69,6 +69,16 @@ pub struct Sample {
 }
 
 /// Per-row sampling state.
+/// Precomputed prompt inputs for [`Policy::generate_with_prefill`].
+pub(crate) struct Prefill {
+    /// `[len, hidden]` input embeddings (vision embeddings already scattered in).
+    pub embeds: Tensor,
+    /// M-RoPE positions of the prompt.
+    pub positions: crate::text::rope::Positions3,
+    /// Decode positions are `len + delta + step` (`max position + 1 − len`).
+    pub delta: i64,
+}
+
 struct Row {
     prompt: usize,
     pos: u32,
@@ -82,6 +92,17 @@ struct Row {
 impl Policy {
     /// Samples `opts.n` completions per prompt; returns `out[prompt][sample]`.
     pub fn generate(&self, prompts: &[Vec<u32>], opts: &SampleOptions) -> Result<Vec<Vec<Sample>>> {
+        self.generate_with_prefill(prompts, opts, None)
+    }
+
+    /// [`Policy::generate`] with precomputed prompt embeddings and M-RoPE positions (the vision
+    /// glue); `None` embeds the tokens with text positions.
+    pub(crate) fn generate_with_prefill(
+        &self,
+        prompts: &[Vec<u32>],
+        opts: &SampleOptions,
+        prefill: Option<&[Prefill]>,
+    ) -> Result<Vec<Vec<Sample>>> {
         if opts.n == 0 {
             return Err(AgentError::Invalid("SampleOptions.n must be ≥ 1".into()));
         }
@@ -122,8 +143,17 @@ impl Policy {
         for (i, p) in prompts.iter().enumerate() {
             let pad = lp - p.len();
             ids[i * lp + pad..(i + 1) * lp].copy_from_slice(p);
-            let pos: Vec<u32> = (0..lp).map(|j| j.saturating_sub(pad) as u32).collect();
-            pos_rows.push(text_positions(&pos));
+            match prefill.and_then(|pre| pre.get(i)) {
+                Some(pre) => pos_rows.push(std::array::from_fn(|s| {
+                    let mut row = vec![0u32; pad];
+                    row.extend_from_slice(&pre.positions[s]);
+                    row
+                })),
+                None => {
+                    let pos: Vec<u32> = (0..lp).map(|j| j.saturating_sub(pad) as u32).collect();
+                    pos_rows.push(text_positions(&pos));
+                }
+            }
             for q in 0..lp {
                 for k in 0..lp {
                     // A padded query attends to itself only, so no softmax row is empty.
@@ -138,7 +168,26 @@ impl Policy {
         let rope = RopeTables::new(&self.cfg, &pos_rows, self.dtype, &dev)?;
         let mask = Tensor::from_vec(mask, (b, 1, 1, lp, lp), &dev)?;
         let mut cache = KvCache::new(self.cfg.num_hidden_layers);
-        let hidden = model.forward_embeds(&model.embed(&ids)?, &rope, &mask, Some(&mut cache))?;
+        let x = match prefill {
+            Some(pre) => {
+                let mut rows = Vec::with_capacity(b);
+                for (i, p) in prompts.iter().enumerate() {
+                    let e = pre.get(i).map(|x| &x.embeds).ok_or_else(|| {
+                        AgentError::Invalid(format!("no prefill embeddings for prompt {i}"))
+                    })?;
+                    let pad = lp - p.len();
+                    rows.push(if pad > 0 {
+                        let z = Tensor::zeros((pad, e.dim(1)?), e.dtype(), &dev)?;
+                        Tensor::cat(&[&z, e], 0)?
+                    } else {
+                        e.clone()
+                    });
+                }
+                Tensor::stack(&rows, 0)?
+            }
+            None => model.embed(&ids)?,
+        };
+        let hidden = model.forward_embeds(&x, &rope, &mask, Some(&mut cache))?;
         let last = hidden.narrow(1, lp - 1, 1)?.squeeze(1)?;
         let logits = model.logits(&last)?;
         // Share the prefill: row r belongs to prompt r / n.
@@ -150,7 +199,10 @@ impl Policy {
         let mut rows: Vec<Row> = (0..b * n)
             .map(|r| Row {
                 prompt: r / n,
-                pos: prompts[r / n].len() as u32,
+                pos: match prefill.and_then(|pre| pre.get(r / n)) {
+                    Some(pre) => (prompts[r / n].len() as i64 + pre.delta).max(0) as u32,
+                    None => prompts[r / n].len() as u32,
+                },
                 tokens: Vec::new(),
                 logprobs: Vec::new(),
                 cstate: machine.as_ref().map(|m| m.start()),

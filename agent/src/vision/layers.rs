@@ -1,0 +1,193 @@
+//! Vision building blocks from differentiable candle ops only.
+//!
+//! candle's fused `layer_norm`, `rms_norm`, `softmax_last_dim` and rotary kernels have no
+//! backward and would silently cut the gradient to the tower, so each is composed here from
+//! ops whose backward exists (sum, mul, exp, sqrt, matmul, narrow, cat, index_select).
+use candle_core::{DType, Tensor, D};
+
+use super::VisionError;
+
+type Result<T> = std::result::Result<T, VisionError>;
+
+/// `y = x·Wᵀ + b` over `[N, in]`.
+#[derive(Debug, Clone)]
+pub struct Linear {
+    pub weight: Tensor,
+    pub bias: Option<Tensor>,
+}
+
+impl Linear {
+    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let y = x.matmul(&self.weight.t()?)?;
+        Ok(match &self.bias {
+            Some(b) => y.broadcast_add(b)?,
+            None => y,
+        })
+    }
+}
+
+/// Qwen2-VL's LayerNorm (eps 1e-6) or Qwen2.5-VL's RMSNorm, computed in at least f32.
+#[derive(Debug, Clone)]
+pub enum Norm {
+    Layer { weight: Tensor, bias: Tensor },
+    Rms { weight: Tensor },
+}
+
+/// Both towers use eps = 1e-6 for every norm.
+pub const NORM_EPS: f64 = 1e-6;
+
+impl Norm {
+    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let dt = x.dtype();
+        // Half precision is normalised in f32; f32 and f64 stay as they are.
+        let xf = match dt {
+            DType::F16 | DType::BF16 => x.to_dtype(DType::F32)?,
+            _ => x.clone(),
+        };
+        match self {
+            Norm::Layer { weight, bias } => {
+                let mean = xf.mean_keepdim(D::Minus1)?;
+                let c = xf.broadcast_sub(&mean)?;
+                let var = c.sqr()?.mean_keepdim(D::Minus1)?;
+                let y = c.broadcast_div(&var.affine(1.0, NORM_EPS)?.sqrt()?)?;
+                Ok(y.to_dtype(dt)?.broadcast_mul(weight)?.broadcast_add(bias)?)
+            }
+            Norm::Rms { weight } => {
+                let ms = xf.sqr()?.mean_keepdim(D::Minus1)?;
+                let y = xf.broadcast_div(&ms.affine(1.0, NORM_EPS)?.sqrt()?)?;
+                Ok(y.to_dtype(dt)?.broadcast_mul(weight)?)
+            }
+        }
+    }
+}
+
+/// `x·sigmoid(1.702·x)` (CLIP's QuickGELU), as `x / (1 + exp(−1.702·x))`.
+pub fn quick_gelu(x: &Tensor) -> Result<Tensor> {
+    let den = x.affine(-1.702, 0.0)?.exp()?.affine(1.0, 1.0)?;
+    Ok(x.div(&den)?)
+}
+
+/// Softmax over the last dim with the max detached (softmax is shift-invariant, so the
+/// gradient through the max is exactly zero).
+pub fn softmax_last(x: &Tensor) -> Result<Tensor> {
+    let max = x.max_keepdim(D::Minus1)?.detach();
+    let e = x.broadcast_sub(&max)?.exp()?;
+    let s = e.sum_keepdim(D::Minus1)?;
+    Ok(e.broadcast_div(&s)?)
+}
+
+/// Rotates `x` `[S, H, D]` by per-token tables `[S, D]`: `x·cos + rotate_half(x)·sin`.
+pub fn apply_rope(x: &Tensor, cos: &Tensor, sin: &Tensor) -> Result<Tensor> {
+    let d = x.dim(D::Minus1)?;
+    let half = d / 2;
+    let x1 = x.narrow(D::Minus1, 0, half)?;
+    let x2 = x.narrow(D::Minus1, half, half)?;
+    let rot = Tensor::cat(&[&x2.neg()?, &x1], D::Minus1)?;
+    let cos = cos.unsqueeze(1)?;
+    let sin = sin.unsqueeze(1)?;
+    Ok((x.broadcast_mul(&cos)? + rot.broadcast_mul(&sin)?)?)
+}
+
+/// Bidirectional attention restricted to consecutive segments of the sequence.
+/// `q, k, v`: `[S, H, D]`; returns `[S, H·D]`. Equal-length segments run as one batched
+/// matmul; otherwise each segment runs on its own.
+pub fn segment_attention(q: &Tensor, k: &Tensor, v: &Tensor, segments: &[usize]) -> Result<Tensor> {
+    let (s, h, d) = q.dims3()?;
+    let scale = 1.0 / (d as f64).sqrt();
+    let attend = |q: &Tensor, k: &Tensor, v: &Tensor| -> Result<Tensor> {
+        // [B, L, H, D] → [B, H, L, D]
+        let q = q.transpose(1, 2)?.contiguous()?;
+        let k = k.transpose(1, 2)?.contiguous()?;
+        let v = v.transpose(1, 2)?.contiguous()?;
+        let w = (q.matmul(&k.t()?)? * scale)?;
+        let p = softmax_last(&w)?;
+        Ok(p.matmul(&v)?.transpose(1, 2)?)
+    };
+    let first = segments.first().copied().unwrap_or(s);
+    if segments.iter().all(|l| *l == first) && first * segments.len() == s {
+        let n = segments.len().max(1);
+        let r = |t: &Tensor| t.reshape((n, first, h, d));
+        let o = attend(&r(q)?, &r(k)?, &r(v)?)?;
+        return Ok(o.reshape((s, h * d))?);
+    }
+    let mut outs = Vec::with_capacity(segments.len());
+    let mut start = 0;
+    for &len in segments {
+        let seg = |t: &Tensor| -> Result<Tensor> { Ok(t.narrow(0, start, len)?.unsqueeze(0)?) };
+        outs.push(attend(&seg(q)?, &seg(k)?, &seg(v)?)?.reshape((len, h * d))?);
+        start += len;
+    }
+    Ok(Tensor::cat(&outs, 0)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use candle_core::Device;
+
+    fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
+        (a - b)
+            .and_then(|d| d.abs()?.flatten_all()?.max(0)?.to_scalar::<f32>())
+            .unwrap_or(f32::INFINITY)
+    }
+
+    #[test]
+    fn composed_norms_match_candle_fused() -> Result<()> {
+        let dev = Device::Cpu;
+        let x = Tensor::randn(0f32, 2.0, (5, 8), &dev)?;
+        let w = Tensor::randn(1f32, 0.2, 8, &dev)?;
+        let b = Tensor::randn(0f32, 0.2, 8, &dev)?;
+        let ln = Norm::Layer {
+            weight: w.clone(),
+            bias: b.clone(),
+        }
+        .forward(&x)?;
+        let fused = candle_nn::ops::layer_norm(&x, &w, &b, 1e-6)?;
+        assert!(max_diff(&ln, &fused) < 1e-5);
+        let rms = Norm::Rms { weight: w.clone() }.forward(&x)?;
+        let fused = candle_nn::ops::rms_norm(&x, &w, 1e-6)?;
+        assert!(max_diff(&rms, &fused) < 1e-5);
+        Ok(())
+    }
+
+    #[test]
+    fn segmented_attention_equals_looping_over_segments() -> Result<()> {
+        let dev = Device::Cpu;
+        let q = Tensor::randn(0f32, 1.0, (8, 2, 4), &dev)?;
+        let k = Tensor::randn(0f32, 1.0, (8, 2, 4), &dev)?;
+        let v = Tensor::randn(0f32, 1.0, (8, 2, 4), &dev)?;
+        let batched = segment_attention(&q, &k, &v, &[4, 4])?;
+        let looped = Tensor::cat(
+            &[
+                segment_attention(
+                    &q.narrow(0, 0, 4)?,
+                    &k.narrow(0, 0, 4)?,
+                    &v.narrow(0, 0, 4)?,
+                    &[4],
+                )?,
+                segment_attention(
+                    &q.narrow(0, 4, 4)?,
+                    &k.narrow(0, 4, 4)?,
+                    &v.narrow(0, 4, 4)?,
+                    &[4],
+                )?,
+            ],
+            0,
+        )?;
+        assert!(max_diff(&batched, &looped) < 1e-6);
+        let uneven = segment_attention(&q, &k, &v, &[3, 5])?;
+        assert_eq!(uneven.dims(), &[8, 8]);
+        Ok(())
+    }
+
+    #[test]
+    fn quick_gelu_matches_its_definition() -> Result<()> {
+        let x = Tensor::new(&[-3f32, -0.5, 0.0, 0.7, 4.0], &Device::Cpu)?;
+        let ours = quick_gelu(&x)?.to_vec1::<f32>()?;
+        for (o, v) in ours.iter().zip([-3f32, -0.5, 0.0, 0.7, 4.0]) {
+            let want = v / (1.0 + (-1.702 * v).exp());
+            assert!((o - want).abs() < 1e-6);
+        }
+        Ok(())
+    }
+}

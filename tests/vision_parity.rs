@@ -1,0 +1,223 @@
+//! Parity of the vision processor, towers and M-RoPE positions with transformers, on the tiny
+//! random checkpoints built by `scripts/make_vision_fixtures.py` (tests/data/vision/).
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context, Result};
+use candle_core::{Device, Tensor};
+use rulegym_agent::processor::{load_frame, Processor, ProcessorConfig};
+use rulegym_agent::vision::{
+    detect_prefix, mrope_positions, PlaceholderIds, VisionConfig, VisionSpan, VisionTower,
+};
+
+fn data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/vision")
+}
+
+fn inputs() -> Result<HashMap<String, Tensor>> {
+    Ok(candle_core::safetensors::load(
+        data().join("inputs.safetensors"),
+        &Device::Cpu,
+    )?)
+}
+
+fn max_diff(a: &Tensor, b: &Tensor) -> Result<f32> {
+    Ok((a - b)?.abs()?.flatten_all()?.max(0)?.to_scalar::<f32>()?)
+}
+
+fn grid(t: &Tensor) -> Result<[usize; 3]> {
+    let v: Vec<i64> = t.flatten_all()?.to_vec1()?;
+    Ok([v[0] as usize, v[1] as usize, v[2] as usize])
+}
+
+fn processor() -> Result<Processor> {
+    Ok(Processor::new(ProcessorConfig::load(
+        &data().join("qwen2_vl"),
+    )?))
+}
+
+fn video_frames() -> Result<Vec<rulegym_render::Frame>> {
+    (0..3)
+        .map(|i| Ok(load_frame(&data().join(format!("frames/video_{i}.png")))?))
+        .collect()
+}
+
+#[test]
+fn image_pixels_match_transformers() -> Result<()> {
+    let x = processor()?.image(&load_frame(&data().join("frames/image.png"))?)?;
+    let want = &inputs()?["image_pixel_values"];
+    assert_eq!(x.grid_thw, grid(&inputs()?["image_grid_thw"])?);
+    let got = Tensor::from_vec(x.pixel_values, want.dims(), &Device::Cpu)?;
+    let d = max_diff(&got, want)?;
+    assert!(d < 1e-5, "max pixel difference {d}");
+    Ok(())
+}
+
+#[test]
+fn video_pixels_match_transformers() -> Result<()> {
+    let x = processor()?.video(&video_frames()?)?;
+    let want = &inputs()?["video_pixel_values"];
+    assert_eq!(x.grid_thw, grid(&inputs()?["video_grid_thw"])?);
+    // transformers resizes video frames with torchvision's uint8 antialiased bicubic, which
+    // differs from Pillow (our reference, exact for images) by at most 2 levels on under 1% of
+    // the pixels: allow 2.5 levels after normalisation, and require the rest to be exact.
+    let got = Tensor::from_vec(x.pixel_values, want.dims(), &Device::Cpu)?;
+    let diff: Vec<f32> = (&got - want)?.abs()?.flatten_all()?.to_vec1()?;
+    let worst = diff.iter().copied().fold(0f32, f32::max);
+    let off = diff.iter().filter(|d| **d > 1e-5).count() as f64 / diff.len() as f64;
+    assert!(worst < 2.5 / 255.0 / 0.26, "max pixel difference {worst}");
+    assert!(off < 0.02, "{:.2}% of values differ", off * 100.0);
+    Ok(())
+}
+
+struct Fixture {
+    tower: VisionTower,
+    expected: serde_json::Value,
+    embeds: HashMap<String, Tensor>,
+    ids: PlaceholderIds,
+    tokens_per_second: Option<f64>,
+}
+
+fn fixture(model_type: &str) -> Result<Fixture> {
+    let dir = data().join(model_type);
+    let dev = Device::Cpu;
+    let cfg: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("config.json"))?)?;
+    let vc = VisionConfig::from_hf_json(model_type, &cfg["vision_config"])?;
+    let tensors = candle_core::safetensors::load(dir.join("model.safetensors"), &dev)?;
+    let prefix = detect_prefix(tensors.keys());
+    let tower = VisionTower::from_tensors(&vc, &tensors, &prefix, candle_core::DType::F32, &dev)?;
+    let id = |k: &str| {
+        cfg[k]
+            .as_u64()
+            .map(|v| v as u32)
+            .ok_or_else(|| anyhow!("no {k}"))
+    };
+    let expected = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json"))?)?;
+    Ok(Fixture {
+        tokens_per_second: (model_type == "qwen2_5_vl").then_some(vc.tokens_per_second),
+        tower,
+        expected,
+        embeds: candle_core::safetensors::load(dir.join("embeds.safetensors"), &dev)?,
+        ids: PlaceholderIds {
+            image: id("image_token_id")?,
+            video: id("video_token_id")?,
+        },
+    })
+}
+
+fn check_tower(model_type: &str) -> Result<()> {
+    let f = fixture(model_type)?;
+    let inp = inputs()?;
+    for kind in ["image", "video"] {
+        let px = &inp[&format!("{kind}_pixel_values")];
+        let g = grid(&inp[&format!("{kind}_grid_thw")])?;
+        let got = f.tower.forward(px, &[g])?;
+        let want = &f.embeds[&format!("{kind}_embeds")];
+        let d = max_diff(&got, want)?;
+        assert!(
+            d < 1e-4,
+            "{model_type} {kind}: max embedding difference {d}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn qwen2_vl_tower_matches_transformers() -> Result<()> {
+    check_tower("qwen2_vl")
+}
+
+#[test]
+fn qwen2_5_vl_window_tower_matches_transformers() -> Result<()> {
+    check_tower("qwen2_5_vl")
+}
+
+fn check_positions(model_type: &str) -> Result<()> {
+    let f = fixture(model_type)?;
+    for kind in ["image", "video"] {
+        let e = &f.expected[kind];
+        let ids = |k: &str| -> Result<Vec<u32>> {
+            Ok(serde_json::from_value(e[k].clone()).context(k.to_string())?)
+        };
+        let mut toks = ids("prompt")?;
+        toks.extend(ids("completion")?);
+        let g: Vec<usize> = serde_json::from_value(e["grid_thw"].clone())?;
+        let span = VisionSpan {
+            grid_thw: [g[0], g[1], g[2]],
+            is_video: kind == "video",
+            second_per_grid_t: e["second_per_grid_t"].as_f64().unwrap_or(0.0),
+        };
+        let got = mrope_positions(&toks, f.ids, &[span], 2, f.tokens_per_second)?;
+        let want: Vec<Vec<u32>> = serde_json::from_value(e["position_ids"].clone())?;
+        assert_eq!(got.to_vec(), want, "{model_type} {kind}");
+    }
+    Ok(())
+}
+
+#[test]
+fn qwen2_vl_mrope_positions_match_get_rope_index() -> Result<()> {
+    check_positions("qwen2_vl")
+}
+
+#[test]
+fn qwen2_5_vl_mrope_positions_match_get_rope_index() -> Result<()> {
+    check_positions("qwen2_5_vl")
+}
+
+/// Copies a fixture checkpoint into a temp folder with a tokenizer.json (the fixture uses raw
+/// ids below 320; the compact tokenizer only has to load).
+fn checkpoint_dir(model_type: &str) -> Result<PathBuf> {
+    let dev = Device::Cpu;
+    let tmp = std::env::temp_dir().join(format!("rulegym_vision_parity_{model_type}_{}", std::process::id()));
+    let tiny = tmp.join("tiny");
+    rulegym_agent::Policy::preset("tiny", 0, &dev)?.save(&tiny)?;
+    let dir = tmp.join("ckpt");
+    std::fs::create_dir_all(&dir)?;
+    for f in ["config.json", "model.safetensors", "preprocessor_config.json"] {
+        std::fs::copy(data().join(model_type).join(f), dir.join(f))?;
+    }
+    std::fs::copy(tiny.join("tokenizer.json"), dir.join("tokenizer.json"))?;
+    Ok(dir)
+}
+
+fn check_logprobs(model_type: &str) -> Result<()> {
+    use rulegym_agent::multimodal::VisionPrompt;
+    use rulegym_agent::processor::VisionInput;
+    let dir = checkpoint_dir(model_type)?;
+    let policy = rulegym_agent::Policy::load(&dir, &Device::Cpu)?;
+    let f = fixture(model_type)?;
+    let inp = inputs()?;
+    for kind in ["image", "video"] {
+        let e = &f.expected[kind];
+        let prompt: Vec<u32> = serde_json::from_value(e["prompt"].clone())?;
+        let completion: Vec<u32> = serde_json::from_value(e["completion"].clone())?;
+        let want: Vec<f64> = serde_json::from_value(e["logprobs"].clone())?;
+        let px = &inp[&format!("{kind}_pixel_values")];
+        let vision = VisionInput {
+            pixel_values: px.flatten_all()?.to_vec1()?,
+            grid_thw: grid(&inp[&format!("{kind}_grid_thw")])?,
+            patch_dim: px.dim(1)?,
+            is_video: kind == "video",
+        };
+        let vp = VisionPrompt { tokens: prompt, vision: vec![vision] };
+        let (lp, mask) = policy.log_probs_vision(&[(vp, completion.clone())], None, 1.0)?;
+        let got: Vec<f32> = lp.flatten_all()?.to_vec1()?;
+        assert_eq!(mask.flatten_all()?.to_vec1::<f32>()?, vec![1.0; completion.len()]);
+        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert!((*g as f64 - w).abs() < 1e-3, "{model_type} {kind} token {i}: {g} vs transformers {w}");
+        }
+    }
+    std::fs::remove_dir_all(dir.parent().unwrap_or(&dir)).ok();
+    Ok(())
+}
+
+#[test]
+fn qwen2_vl_logprobs_match_transformers() -> Result<()> {
+    check_logprobs("qwen2_vl")
+}
+
+#[test]
+fn qwen2_5_vl_logprobs_match_transformers() -> Result<()> {
+    check_logprobs("qwen2_5_vl")
+}

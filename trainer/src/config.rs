@@ -200,6 +200,9 @@ pub struct SamplingConfig {
     pub constrain_format: bool,
     /// Cap on thinking tokens when the scaffold is constrained.
     pub max_think_tokens: Option<usize>,
+    /// Replaces the env's instruction as the system message (`""` keeps
+    /// prompts short for from-scratch models that cannot read it anyway).
+    pub system_prompt: Option<String>,
     /// Earlier (observation, action) pairs kept in multi-turn prompts; 0
     /// shows only the current observation, keeping prompts small.
     pub history_turns: usize,
@@ -214,6 +217,7 @@ impl Default for SamplingConfig {
             top_p: None,
             constrain_format: false,
             max_think_tokens: None,
+            system_prompt: None,
             history_turns: 0,
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod checkpoint;
 pub mod config;
+pub mod curriculum;
 pub mod grpo;
 pub mod metrics;
 pub mod optim;

@@ -205,9 +205,9 @@ pub fn truncate_from(path: &Path, step: u64) -> Result<(), MetricsError> {
             continue;
         };
         let keep = match &rec {
-            // Eval at step k runs after update k-1: it belongs to the state
-            // the checkpoint at k holds, and the resumed run repeats it.
-            Record::Eval(m) => m.step < step,
+            // Eval at step k runs after update k-1 and before the checkpoint
+            // at k is written: a run resumed from k does not repeat it.
+            Record::Eval(m) => m.step <= step,
             _ => rec.step() < step,
         };
         if keep {

@@ -1,1 +1,25 @@
 //! rulegym-agent: a trainable Qwen2-VL / Qwen2.5-VL policy in candle.
+//!
+//! The language half (this crate today): config parsing for hub and transformers-5 layouts,
+//! a differentiable decoder with M-RoPE, tokenizer and chat template, batched KV-cache
+//! sampling with scaffold/choice constraints, and differentiable log-probs for GRPO.
+pub mod chat;
+pub mod checkpoint;
+pub mod config;
+pub mod constraint;
+pub mod error;
+pub mod logprobs;
+pub mod params;
+pub mod policy;
+pub mod presets;
+pub mod sample;
+pub mod text;
+pub mod tokenizer;
+
+pub use candle_core::{DType, Device, Tensor, Var};
+pub use chat::{render_chat, Content, Message, Role};
+pub use config::ModelConfig;
+pub use constraint::Constraint;
+pub use error::AgentError;
+pub use policy::Policy;
+pub use sample::{FinishReason, Sample, SampleOptions};

@@ -1,0 +1,306 @@
+//! The policy: decoder + tokenizer + parameters, the object the trainer drives.
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use candle_core::{DType, Device, Tensor, Var};
+
+use crate::chat::{render_chat, Message};
+use crate::config::ModelConfig;
+use crate::error::{AgentError, Result};
+use crate::params::Params;
+use crate::presets::preset_config;
+use crate::text::TextModel;
+use crate::tokenizer::TextTokenizer;
+
+/// A Qwen2-VL language policy whose parameters are candle `Var`s.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub(crate) cfg: ModelConfig,
+    pub(crate) tok: TextTokenizer,
+    pub(crate) params: Params,
+    /// Every parameter detached (a frozen reference copy): no gradients, never trained.
+    pub(crate) detached: bool,
+    /// Graph-building model (trainable parameters tracked).
+    pub(crate) model: TextModel,
+    /// Same weights, all detached: sampling builds no autograd graph.
+    pub(crate) infer: TextModel,
+    pub(crate) device: Device,
+    pub(crate) dtype: DType,
+    /// Tensors of the checkpoint we do not use (vision tower), saved back unchanged.
+    pub(crate) passthrough: Vec<(String, Tensor)>,
+    /// The checkpoint's generation_config.json, if any, saved back unchanged.
+    pub(crate) generation_config: Option<serde_json::Value>,
+    /// The checkpoint's tokenizer_config.json, if any.
+    pub(crate) tokenizer_config: Option<serde_json::Value>,
+    /// The checkpoint was sharded (saved back sharded).
+    pub(crate) sharded: bool,
+}
+
+impl Policy {
+    /// Assembles a policy and builds its model views.
+    pub(crate) fn assemble(
+        cfg: ModelConfig,
+        tok: TextTokenizer,
+        params: Params,
+        device: &Device,
+        dtype: DType,
+    ) -> Result<Self> {
+        cfg.validate()?;
+        let model = build(&cfg, &params, false)?;
+        let infer = build(&cfg, &params, true)?;
+        Ok(Self {
+            cfg,
+            tok,
+            params,
+            detached: false,
+            model,
+            infer,
+            device: device.clone(),
+            dtype,
+            passthrough: Vec::new(),
+            generation_config: None,
+            tokenizer_config: None,
+            sharded: false,
+        })
+    }
+
+    /// Rebuilds the model views after parameters or freezing changed.
+    pub(crate) fn rebuild(&mut self) -> Result<()> {
+        self.model = build(&self.cfg, &self.params, self.detached)?;
+        self.infer = build(&self.cfg, &self.params, true)?;
+        Ok(())
+    }
+
+    /// `"tiny"` | `"small"`: random init (std 0.1) over the compact tokenizer.
+    pub fn preset(name: &str, seed: u64, device: &Device) -> Result<Policy> {
+        Self::preset_with_dtype(name, seed, device, DType::F32)
+    }
+
+    /// [`Policy::preset`] in another dtype (bf16/f16 for GPUs).
+    pub fn preset_with_dtype(
+        name: &str,
+        seed: u64,
+        device: &Device,
+        dtype: DType,
+    ) -> Result<Policy> {
+        let tok = TextTokenizer::compact()?;
+        let mut cfg = preset_config(name, tok.len())?;
+        cfg.torch_dtype = dtype_name(dtype).into();
+        cfg.bos_token_id = tok.token_id("<|endoftext|>");
+        cfg.eos_token_id = tok.token_id("<|im_end|>");
+        let params = Params::init(&cfg, seed, dtype, device)?;
+        Self::assemble(cfg, tok, params, device, dtype)
+    }
+
+    /// A randomly initialised policy of any config over the compact tokenizer
+    /// (`cfg.vocab_size` must cover the tokenizer).
+    pub fn from_config(
+        cfg: &ModelConfig,
+        seed: u64,
+        device: &Device,
+        dtype: DType,
+    ) -> Result<Policy> {
+        let tok = TextTokenizer::compact()?;
+        if cfg.vocab_size < tok.len() {
+            return Err(AgentError::Config(format!(
+                "vocab_size {} is smaller than the tokenizer ({} tokens)",
+                cfg.vocab_size,
+                tok.len()
+            )));
+        }
+        let params = Params::init(cfg, seed, dtype, device)?;
+        Self::assemble(cfg.clone(), tok, params, device, dtype)
+    }
+
+    /// Logits `[vocab]` (f32) of the next token after `ids`, by a full forward without cache.
+    pub fn next_token_logits(&self, ids: &[u32]) -> Result<Tensor> {
+        use crate::text::rope::{text_positions, RopeTables};
+        if ids.is_empty() {
+            return Err(AgentError::Invalid(
+                "next_token_logits got no tokens".into(),
+            ));
+        }
+        self.check_tokens(ids, ids.len())?;
+        let t = ids.len();
+        let m = &self.infer;
+        let x = Tensor::from_vec(ids.to_vec(), (1, t), &self.device)?;
+        let pos: Vec<u32> = (0..t as u32).collect();
+        let rope = RopeTables::new(&self.cfg, &[text_positions(&pos)], self.dtype, &self.device)?;
+        let mask = crate::text::causal_mask(t, &self.device)?;
+        let h = m.forward_embeds(&m.embed(&x)?, &rope, &mask, None)?;
+        let last = h.narrow(1, t - 1, 1)?.reshape((1, self.cfg.hidden_size))?;
+        Ok(m.logits(&last)?.squeeze(0)?.to_dtype(DType::F32)?)
+    }
+
+    /// Loads a Hugging Face checkpoint folder in f32.
+    pub fn load(dir: &Path, device: &Device) -> Result<Policy> {
+        crate::checkpoint::load(dir, device, DType::F32)
+    }
+
+    /// Loads a checkpoint folder in the given dtype.
+    pub fn load_with_dtype(dir: &Path, device: &Device, dtype: DType) -> Result<Policy> {
+        crate::checkpoint::load(dir, device, dtype)
+    }
+
+    /// Saves as a Hugging Face checkpoint folder in the layout it was loaded from.
+    pub fn save(&self, dir: &Path) -> Result<()> {
+        crate::checkpoint::save(self, dir)
+    }
+
+    /// Chat messages → token ids, with the assistant generation prompt appended.
+    pub fn encode_chat(&self, messages: &[Message]) -> Result<Vec<u32>> {
+        if messages.iter().any(Message::has_vision) {
+            return Err(AgentError::Unsupported(
+                "vision (image/video messages)".into(),
+            ));
+        }
+        self.encode(&render_chat(messages, true))
+    }
+
+    /// Text → ids; special-token strings map to their ids, nothing is added.
+    pub fn encode(&self, text: &str) -> Result<Vec<u32>> {
+        self.tok.encode(text)
+    }
+
+    /// Ids → text, special tokens kept.
+    pub fn decode(&self, tokens: &[u32]) -> Result<String> {
+        self.tok.decode(tokens)
+    }
+
+    /// The parameters an optimizer should update, named as in the checkpoint.
+    pub fn trainable_vars(&self) -> Vec<(String, Var)> {
+        if self.detached {
+            return Vec::new();
+        }
+        self.params
+            .vars
+            .iter()
+            .filter(|(k, _)| !self.params.frozen.contains(*k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
+    /// A deep copy whose parameters never change (the KL reference policy).
+    pub fn frozen_copy(&self) -> Result<Policy> {
+        let mut p = self.clone();
+        p.params = self.params.deep_copy()?;
+        p.detached = true;
+        p.rebuild()?;
+        Ok(p)
+    }
+
+    /// Excludes parameters whose names match any glob pattern (`*` any run, `?` one char)
+    /// from training. A pattern that matches nothing is an error (likely a typo).
+    pub fn freeze(&mut self, patterns: &[String]) -> Result<()> {
+        let names: Vec<String> = self.params.vars.keys().cloned().collect();
+        let mut hit: BTreeSet<String> = BTreeSet::new();
+        for pat in patterns {
+            let before = hit.len();
+            for n in &names {
+                if glob_match(pat, n) {
+                    hit.insert(n.clone());
+                }
+            }
+            if hit.len() == before && !names.iter().any(|n| glob_match(pat, n)) {
+                return Err(AgentError::Invalid(format!(
+                    "freeze pattern {pat:?} matches no parameter"
+                )));
+            }
+        }
+        self.params.frozen.extend(hit);
+        self.rebuild()
+    }
+
+    pub fn device(&self) -> &Device {
+        &self.device
+    }
+
+    pub fn dtype(&self) -> DType {
+        self.dtype
+    }
+
+    pub fn config(&self) -> &ModelConfig {
+        &self.cfg
+    }
+
+    /// Rows of the output layer (may exceed the tokenizer's size).
+    pub fn vocab_size(&self) -> usize {
+        self.cfg.vocab_size
+    }
+
+    /// The tokenizer.
+    pub fn tokenizer(&self) -> &TextTokenizer {
+        &self.tok
+    }
+
+    /// Token ids that end a response.
+    pub fn stop_ids(&self) -> &[u32] {
+        &self.tok.stop_ids
+    }
+
+    /// Checks a sequence against the vocabulary and context limits.
+    pub(crate) fn check_tokens(&self, ids: &[u32], total_len: usize) -> Result<()> {
+        if total_len > self.cfg.max_position_embeddings {
+            return Err(AgentError::ContextTooLong {
+                len: total_len,
+                limit: self.cfg.max_position_embeddings,
+            });
+        }
+        if let Some(&id) = ids.iter().find(|&&i| i as usize >= self.cfg.vocab_size) {
+            return Err(AgentError::TokenOutOfRange {
+                id,
+                vocab: self.cfg.vocab_size,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Builds a model view over the parameters; frozen (or all, if `detach_all`) detached.
+fn build(cfg: &ModelConfig, params: &Params, detach_all: bool) -> Result<TextModel> {
+    let get = |name: &str| -> Result<Tensor> {
+        let v = params.get(name)?;
+        Ok(if detach_all || params.frozen.contains(name) {
+            v.as_tensor().detach()
+        } else {
+            v.as_tensor().clone()
+        })
+    };
+    TextModel::new(cfg, &get)
+}
+
+/// The `torch_dtype` name of a candle dtype.
+pub fn dtype_name(d: DType) -> &'static str {
+    match d {
+        DType::BF16 => "bfloat16",
+        DType::F16 => "float16",
+        DType::F64 => "float64",
+        _ => "float32",
+    }
+}
+
+/// Glob matching with `*` (any run, including dots) and `?` (one char).
+pub fn glob_match(pat: &str, s: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pat.chars().collect(), s.chars().collect());
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None::<usize>, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(sp) = star {
+            pi = sp + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}

@@ -1,0 +1,78 @@
+//! Grouped-query self-attention with q/k/v bias and rotary embeddings.
+use candle_core::Tensor;
+
+use super::layers::{softmax_last, upcast, Linear};
+use super::rope::RopeTables;
+use crate::error::Result;
+
+/// Keys and values of one layer for the positions seen so far, `[B, kv_heads, T, head_dim]`.
+#[derive(Debug, Clone)]
+pub struct LayerKv {
+    pub k: Tensor,
+    pub v: Tensor,
+}
+
+#[derive(Debug, Clone)]
+pub struct Attention {
+    pub q_proj: Linear,
+    pub k_proj: Linear,
+    pub v_proj: Linear,
+    pub o_proj: Linear,
+    pub num_heads: usize,
+    pub num_kv_heads: usize,
+    pub head_dim: usize,
+}
+
+impl Attention {
+    /// `x`: `[B, T, hidden]`; `mask`: additive, broadcastable to `[B, 1, 1, T, T_total]`
+    /// (0 where attending is allowed, -inf elsewhere); `kv`: the cache, extended in place.
+    pub fn forward(
+        &self,
+        x: &Tensor,
+        rope: &RopeTables,
+        mask: &Tensor,
+        kv: Option<&mut Option<LayerKv>>,
+    ) -> Result<Tensor> {
+        let (b, t, _) = x.dims3()?;
+        let (nh, nkv, hd) = (self.num_heads, self.num_kv_heads, self.head_dim);
+        let heads = |y: Tensor, n: usize| -> Result<Tensor> {
+            Ok(y.reshape((b, t, n, hd))?.transpose(1, 2)?.contiguous()?)
+        };
+        let q = heads(self.q_proj.forward(x)?, nh)?;
+        let k = heads(self.k_proj.forward(x)?, nkv)?;
+        let v = heads(self.v_proj.forward(x)?, nkv)?;
+        let q = rope.apply(&q)?;
+        let mut k = rope.apply(&k)?;
+        let mut v = v;
+        if let Some(slot) = kv {
+            if let Some(prev) = slot.as_ref() {
+                k = Tensor::cat(&[&prev.k, &k], 2)?;
+                v = Tensor::cat(&[&prev.v, &v], 2)?;
+            }
+            *slot = Some(LayerKv {
+                k: k.clone(),
+                v: v.clone(),
+            });
+        }
+        let tk = k.dim(2)?;
+        let groups = nh / nkv;
+        // Heads are ordered kv-major, so the `groups` query heads sharing one kv head are
+        // adjacent: fold them into the row dim and multiply once, without repeating k/v.
+        let q = q
+            .affine(1.0 / (hd as f64).sqrt(), 0.0)?
+            .reshape((b, nkv, groups * t, hd))?;
+        let scores = q.matmul(&k.t()?)?.reshape((b, nkv, groups, t, tk))?;
+        let dt = scores.dtype();
+        // Half-precision scores are upcast so the softmax sums stay accurate.
+        let sdt = upcast(dt);
+        let scores = scores.to_dtype(sdt)?.broadcast_add(&mask.to_dtype(sdt)?)?;
+        let p = softmax_last(&scores)?.to_dtype(dt)?;
+        let out = p
+            .reshape((b, nkv, groups * t, tk))?
+            .matmul(&v)?
+            .reshape((b, nh, t, hd))?
+            .transpose(1, 2)?
+            .reshape((b, t, nh * hd))?;
+        self.o_proj.forward(&out)
+    }
+}

@@ -8,7 +8,10 @@
 pub mod checkpoint;
 pub mod config;
 pub mod curriculum;
+pub mod eval;
 pub mod grpo;
 pub mod metrics;
 pub mod optim;
 pub mod plot;
+pub mod rollout;
+pub mod run;

@@ -3,6 +3,7 @@
 
 pub mod advantages;
 pub mod loss;
+pub mod step;
 
 pub use advantages::{group_advantages, AdvantageScale};
 pub use loss::{grpo_loss, Aggregation, LossInputs, LossOutput, LossSettings, Normaliser};

@@ -7,6 +7,7 @@
 //! never depend on the model.
 
 mod error;
+pub mod math;
 pub mod registry;
 
 use std::collections::BTreeMap;

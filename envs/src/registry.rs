@@ -76,7 +76,9 @@ impl Registry {
 
 /// The registry holding every built-in family.
 pub fn builtin() -> Registry {
-    let reg = Registry::default();
+    let mut reg = Registry::default();
+    // Built-in names are distinct by construction; a clash is a bug here.
+    crate::math::register_all(&mut reg).expect("math env names are unique");
     reg
 }
 

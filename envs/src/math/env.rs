@@ -1,0 +1,145 @@
+//! The single-turn math env: reset draws a problem, step judges the answer.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::config::MathConfig;
+use super::generators::{Family, Problem};
+use super::reward::{score, RewardConfig};
+use super::verify::{parse_gold, Answer};
+use crate::{ActionSpace, Env, EnvError, EnvSpec, Info, Modality, Observation, Reset, Step};
+
+/// Where problems come from.
+#[derive(Clone)]
+pub enum Source {
+    Family(Family),
+    /// Families with relative weights (all positive).
+    Mixed(Vec<(Family, f64)>),
+    /// A loaded problem set, shared between env copies.
+    Dataset(Arc<Vec<Problem>>),
+}
+
+impl Source {
+    fn draw(&self, rng: &mut ChaCha8Rng, difficulty: u8) -> Problem {
+        match self {
+            Source::Family(f) => f.generate(rng, difficulty),
+            Source::Mixed(ws) => {
+                let total: f64 = ws.iter().map(|(_, w)| w).sum();
+                let mut x = rng.random_range(0.0..total.max(f64::MIN_POSITIVE));
+                let mut pick = ws.first().map_or(Family::Arithmetic, |(f, _)| *f);
+                for (f, w) in ws {
+                    if x < *w {
+                        pick = *f;
+                        break;
+                    }
+                    x -= w;
+                }
+                pick.generate(rng, difficulty)
+            }
+            Source::Dataset(items) => items[rng.random_range(0..items.len())].clone(),
+        }
+    }
+}
+
+struct Episode {
+    problem: Problem,
+    gold: Answer,
+    done: bool,
+}
+
+/// A math question-answering env.
+pub struct MathEnv {
+    spec: EnvSpec,
+    source: Source,
+    difficulty: u8,
+    reward: RewardConfig,
+    instruction: String,
+    rng: ChaCha8Rng,
+    episode: Option<Episode>,
+}
+
+impl MathEnv {
+    pub fn new(name: &str, description: &str, source: Source, cfg: &MathConfig) -> Self {
+        Self {
+            spec: EnvSpec {
+                name: name.to_string(),
+                description: description.to_string(),
+                modality: Modality::Text,
+                max_turns: 1,
+                action_space: ActionSpace::FreeText,
+                instruction: cfg.instruction.clone(),
+            },
+            source,
+            difficulty: cfg.difficulty,
+            reward: cfg.reward(),
+            instruction: cfg.instruction.clone(),
+            rng: ChaCha8Rng::seed_from_u64(0),
+            episode: None,
+        }
+    }
+
+    /// The current problem, if reset.
+    pub fn problem(&self) -> Option<&Problem> {
+        self.episode.as_ref().map(|e| &e.problem)
+    }
+}
+
+impl Env for MathEnv {
+    fn spec(&self) -> &EnvSpec {
+        &self.spec
+    }
+
+    fn reset(&mut self, seed: Option<u64>) -> Result<Reset, EnvError> {
+        if let Some(s) = seed {
+            self.rng = ChaCha8Rng::seed_from_u64(s);
+        }
+        let problem = self.source.draw(&mut self.rng, self.difficulty);
+        let gold = parse_gold(&problem.answer).map_err(|e| {
+            EnvError::Other(format!("{}: gold answer {:?} cannot be graded: {e}", self.spec.name, problem.answer))
+        })?;
+        let text = if self.instruction.is_empty() {
+            problem.text.clone()
+        } else {
+            format!("{}\n{}", problem.text, self.instruction)
+        };
+        let mut info = Info::new();
+        info.insert("answer".into(), problem.answer.clone().into());
+        self.episode = Some(Episode {
+            problem,
+            gold,
+            done: false,
+        });
+        Ok(Reset {
+            observation: Observation::text(text),
+            info,
+        })
+    }
+
+    fn step(&mut self, action: &str) -> Result<Step, EnvError> {
+        let name = &self.spec.name;
+        let ep = self.episode.as_mut().ok_or_else(|| EnvError::NotReset(name.clone()))?;
+        if ep.done {
+            return Err(EnvError::EpisodeOver(name.clone()));
+        }
+        ep.done = true;
+        let s = score(action, &ep.gold, &self.reward);
+        let mut info = Info::new();
+        info.insert("answer".into(), ep.problem.answer.clone().into());
+        info.insert("extracted".into(), s.extracted.clone().into());
+        info.insert("format_ok".into(), s.format_ok.into());
+        info.insert("correct".into(), s.correct.into());
+        info.insert("conflict".into(), s.conflict.into());
+        let parts = BTreeMap::from([("format".to_string(), s.format), ("accuracy".to_string(), s.accuracy)]);
+        Ok(Step {
+            observation: Observation::default(),
+            reward: s.reward,
+            reward_parts: parts,
+            terminated: true,
+            truncated: false,
+            info,
+        })
+    }
+}

@@ -1,0 +1,95 @@
+//! Fractions and decimals: `What is 2/3 + 3/4?`, `What is 1.25 × 0.4?`
+//!
+//! Fractions in products and quotients are parenthesised so the text reads
+//! unambiguously with ordinary precedence.
+
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+use super::{fmt_answer, Problem};
+use crate::math::verify::Rat;
+
+fn frac(rng: &mut ChaCha8Rng, max_den: i128) -> (i128, i128) {
+    let d = rng.random_range(2..=max_den);
+    let n = rng.random_range(1..d * 2);
+    (n, d)
+}
+
+fn rat((n, d): (i128, i128)) -> Rat {
+    Rat::new(n, d).unwrap_or(Rat::ZERO)
+}
+
+/// A decimal with one or two places, as text and value.
+fn decimal(rng: &mut ChaCha8Rng, max_int: i128) -> (String, Rat) {
+    let places = rng.random_range(1..=2u32);
+    let scale = 10i128.pow(places);
+    let v = rng.random_range(1..=max_int * scale);
+    let r = Rat::new(v, scale).unwrap_or(Rat::ZERO);
+    (fmt_answer(r), r)
+}
+
+pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
+    let suffix = " Give the answer as a fraction in lowest terms or an integer.";
+    let (text, value, suffix) = match d {
+        1 => {
+            let den = rng.random_range(2..=9);
+            let a = rng.random_range(1..den * 2);
+            let b = rng.random_range(1..den * 2);
+            if rng.random_bool(0.5) {
+                (format!("{a}/{den} + {b}/{den}"), rat((a + b, den)), suffix)
+            } else {
+                let (a, b) = (a.max(b), a.min(b));
+                (format!("{a}/{den} - {b}/{den}"), rat((a - b, den)), suffix)
+            }
+        }
+        2 => {
+            let x = frac(rng, 9);
+            let y = frac(rng, 9);
+            let add = rng.random_bool(0.5);
+            let (rx, ry) = (rat(x), rat(y));
+            let v = if add { rx.add(ry) } else { rx.sub(ry) };
+            let op = if add { "+" } else { "-" };
+            (format!("{}/{} {op} {}/{}", x.0, x.1, y.0, y.1), v.unwrap_or(Rat::ZERO), suffix)
+        }
+        3 => {
+            let x = frac(rng, 12);
+            let y = frac(rng, 12);
+            let mul = rng.random_bool(0.5);
+            let (rx, ry) = (rat(x), rat(y));
+            let v = if mul { rx.mul(ry) } else { rx.div(ry) };
+            let op = if mul { "×" } else { "÷" };
+            (format!("({}/{}) {op} ({}/{})", x.0, x.1, y.0, y.1), v.unwrap_or(Rat::ZERO), suffix)
+        }
+        4 => {
+            let (ta, a) = decimal(rng, 20);
+            let (tb, b) = decimal(rng, 10);
+            let (op, v) = match rng.random_range(0..3) {
+                0 => ("+", a.add(b)),
+                1 => ("-", a.sub(b)),
+                _ => ("×", a.mul(b)),
+            };
+            (format!("{ta} {op} {tb}"), v.unwrap_or(Rat::ZERO), " Give the exact answer.")
+        }
+        _ => {
+            let (ta, a) = decimal(rng, 10);
+            let x = frac(rng, 9);
+            let y = frac(rng, 9);
+            let prod = rat(x).mul(rat(y)).unwrap_or(Rat::ZERO);
+            let (op, v) = if rng.random_bool(0.5) {
+                ("+", a.add(prod))
+            } else {
+                ("-", a.sub(prod))
+            };
+            let v = v.unwrap_or(Rat::ZERO);
+            (
+                format!("{ta} {op} ({}/{}) × ({}/{})", x.0, x.1, y.0, y.1),
+                v,
+                " Give the exact answer as a fraction or a decimal.",
+            )
+        }
+    };
+    Problem {
+        text: format!("What is {text}?{suffix}"),
+        answer: fmt_answer(value),
+    }
+}

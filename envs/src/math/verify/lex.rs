@@ -1,0 +1,316 @@
+//! LaTeX/plain-text answer normalisation and tokenisation.
+//!
+//! Normalisation removes what a grader ignores (math delimiters, spacing
+//! commands, `\left`/`\right`, `\text{}` wrappers, degree signs) and maps
+//! Unicode operators to ASCII. The lexer then decides the one thing that
+//! needs context: whether `12,345`, `12\,345` or `12 345` is one number with
+//! thousands separators (every later group exactly three digits, commas only
+//! outside brackets, where they separate tuple and set elements).
+
+/// A token of an answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tok {
+    /// A numeral as written, separators removed: `12345`, `1.5`, `1.5e3`.
+    Num(String),
+    /// A run of ASCII letters: a variable, a unit or a word such as `or`.
+    Ident(String),
+    /// A backslash command without the backslash: `frac`, `sqrt`, `pi`.
+    Cmd(String),
+    /// `\{`
+    SetOpen,
+    /// `\}`
+    SetClose,
+    /// Any other single character: `( ) [ ] { } + - * / ^ , = ! %`.
+    Sym(char),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub tok: Tok,
+    /// Whitespace came right before this token (mixed numbers, units).
+    pub space_before: bool,
+}
+
+/// Marks a LaTeX thin space `\,`: a thousands separator between digit
+/// groups, plain spacing elsewhere.
+const THIN: char = '\u{2009}';
+
+/// Commands whose braced argument is kept as plain text.
+const TEXT_COMMANDS: [&str; 9] = [
+    "\\text", "\\textrm", "\\textbf", "\\textit", "\\mathrm", "\\mathbf", "\\mbox", "\\operatorname", "\\mathit",
+];
+
+const REPLACEMENTS: [(&str, &str); 36] = [
+    ("\\displaystyle", " "),
+    ("\\dfrac", "\\frac"),
+    ("\\tfrac", "\\frac"),
+    ("\\cfrac", "\\frac"),
+    ("\\dbinom", "\\binom"),
+    ("\\tbinom", "\\binom"),
+    ("\\lbrace", "\\{"),
+    ("\\rbrace", "\\}"),
+    ("\\left.", " "),
+    ("\\right.", " "),
+    ("\\left", " "),
+    ("\\right", " "),
+    ("\\bigl", " "),
+    ("\\bigr", " "),
+    ("^{\\circ}", " "),
+    ("^\\circ", " "),
+    ("\\circ", " "),
+    ("\\degree", " "),
+    ("\\%", "%"),
+    ("\\$", " "),
+    ("\\(", " "),
+    ("\\)", " "),
+    ("\\[", " "),
+    ("\\]", " "),
+    ("\\,", "\u{2009}"),
+    ("\\!", ""),
+    ("\\;", " "),
+    ("\\:", " "),
+    ("\\qquad", " "),
+    ("\\quad", " "),
+    ("\\ ", " "),
+    ("\\times", "*"),
+    ("\\cdot", "*"),
+    ("\\div", "/"),
+    ("\\ast", "*"),
+    ("\\dots", " "),
+];
+
+/// Unwraps `\text{...}`-style commands: `5\text{ cm}` becomes `5  cm `.
+fn unwrap_text_commands(s: &str) -> String {
+    let mut out = s.to_string();
+    for cmd in TEXT_COMMANDS {
+        let open = format!("{cmd}{{");
+        let mut from = 0;
+        while let Some(rel) = out[from..].find(&open) {
+            let start = from + rel;
+            let body = start + open.len();
+            let mut depth = 1usize;
+            let mut end = None;
+            for (i, c) in out[body..].char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = Some(body + i);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let Some(end) = end else { break };
+            let inner = out[body..end].to_string();
+            out.replace_range(start..=end, &format!(" {inner} "));
+            from = start;
+        }
+    }
+    out
+}
+
+/// Maps an answer to the plain form the lexer reads.
+pub fn normalize(s: &str) -> String {
+    let mut t: String = s
+        .chars()
+        .map(|c| match c {
+            '−' | '–' | '—' => '-',
+            '×' | '·' | '⋅' => '*',
+            '÷' => '/',
+            '°' | '$' | '~' => ' ',
+            '\u{00a0}' | '\u{202f}' => THIN,
+            c => c,
+        })
+        .collect();
+    for (from, to) in [("π", "\\pi "), ("√", "\\sqrt"), ("∞", "\\infty "), ("∪", "\\cup ")] {
+        if t.contains(from) {
+            t = t.replace(from, to);
+        }
+    }
+    if t.contains('\\') {
+        t = unwrap_text_commands(&t);
+        for (from, to) in REPLACEMENTS {
+            if t.contains(from) {
+                t = t.replace(from, to);
+            }
+        }
+    }
+    t
+}
+
+fn digits_at(c: &[char], i: usize) -> usize {
+    c[i.min(c.len())..].iter().take_while(|c| c.is_ascii_digit()).count()
+}
+
+/// Tokenises a normalised answer.
+pub fn lex(s: &str) -> Vec<Token> {
+    let c: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut depth: i32 = 0;
+    let mut space = false;
+    // `\frac12` means `\frac{1}{2}`: after `\frac`/`\binom` (two
+    // arguments) or `\sqrt` (one), a bare digit is a whole argument. Each
+    // entry is (bracket depth of the command, arguments still to read).
+    let mut args: Vec<(i32, u8)> = Vec::new();
+    while i < c.len() {
+        let ch = c[i];
+        if ch.is_whitespace() || ch == THIN {
+            space = true;
+            i += 1;
+            continue;
+        }
+        let wants_arg = args.last().is_some_and(|&(d, n)| d == depth && n > 0);
+        if wants_arg {
+            if let Some(last) = args.last_mut() {
+                last.1 -= 1;
+            }
+            if args.last().is_some_and(|&(_, n)| n == 0) {
+                args.pop();
+            }
+        }
+        let tok = if wants_arg && ch.is_ascii_digit() {
+            i += 1;
+            Tok::Num(ch.to_string())
+        } else if ch.is_ascii_digit() || (ch == '.' && digits_at(&c, i + 1) > 0) {
+            let (num, next) = lex_number(&c, i, depth == 0);
+            i = next;
+            Tok::Num(num)
+        } else if ch.is_ascii_alphabetic() {
+            let n = c[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            let word: String = c[i..i + n].iter().collect();
+            i += n;
+            Tok::Ident(word)
+        } else if ch == '\\' {
+            let n = c[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            if n > 0 {
+                let name: String = c[i + 1..i + 1 + n].iter().collect();
+                i += 1 + n;
+                match name.as_str() {
+                    "frac" | "binom" => args.push((depth, 2)),
+                    "sqrt" if c.get(i) != Some(&'[') => args.push((depth, 1)),
+                    _ => {}
+                }
+                Tok::Cmd(name)
+            } else if i + 1 < c.len() {
+                i += 2;
+                match c[i - 1] {
+                    '{' => Tok::SetOpen,
+                    '}' => Tok::SetClose,
+                    '|' => Tok::Sym('|'),
+                    other => Tok::Cmd(other.to_string()),
+                }
+            } else {
+                i += 1;
+                Tok::Sym('\\')
+            }
+        } else {
+            i += 1;
+            Tok::Sym(ch)
+        };
+        match tok {
+            Tok::Sym('(' | '[' | '{') | Tok::SetOpen => depth += 1,
+            Tok::Sym(')' | ']' | '}') | Tok::SetClose => depth -= 1,
+            _ => {}
+        }
+        out.push(Token {
+            tok,
+            space_before: space,
+        });
+        space = false;
+    }
+    out
+}
+
+/// Reads a numeral from `i`; returns it without separators and the index
+/// after it. `top` says commas may be thousands separators here.
+fn lex_number(c: &[char], start: usize, top: bool) -> (String, usize) {
+    let mut i = start;
+    let mut s = String::new();
+    let lead = digits_at(c, i);
+    s.extend(&c[i..i + lead]);
+    i += lead;
+    if (1..=3).contains(&lead) {
+        // Groups of exactly three digits after `,` (top level only), a thin
+        // space or a single plain space.
+        loop {
+            let Some(&sep) = c.get(i) else { break };
+            let ok_sep = (sep == ',' && top) || sep == THIN || sep == ' ';
+            if !ok_sep || digits_at(c, i + 1) != 3 {
+                break;
+            }
+            let after = c.get(i + 4).copied();
+            if after.is_some_and(|a| a.is_ascii_digit()) {
+                break;
+            }
+            // `3 100/7` is a mixed number, not 3100/7.
+            if sep == ' ' && matches!(after, Some('/')) {
+                break;
+            }
+            s.extend(&c[i + 1..i + 4]);
+            i += 4;
+        }
+    }
+    if c.get(i) == Some(&'.') && digits_at(c, i + 1) > 0 {
+        let n = digits_at(c, i + 1);
+        s.push('.');
+        s.extend(&c[i + 1..i + 1 + n]);
+        i += 1 + n;
+    }
+    if matches!(c.get(i), Some('e' | 'E')) {
+        let signed = matches!(c.get(i + 1), Some('+' | '-'));
+        let at = i + 1 + usize::from(signed);
+        let n = digits_at(c, at);
+        let followed_by_letter = c.get(at + n).is_some_and(|x| x.is_ascii_alphabetic());
+        if n > 0 && !followed_by_letter {
+            s.push('e');
+            s.extend(&c[i + 1..at + n]);
+            i = at + n;
+        }
+    }
+    (s, i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nums(s: &str) -> Vec<String> {
+        lex(&normalize(s))
+            .into_iter()
+            .filter_map(|t| match t.tok {
+                Tok::Num(n) => Some(n),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn thousands_separators_join_only_three_digit_groups() {
+        assert_eq!(nums("12,345"), ["12345"]);
+        assert_eq!(nums("12\\,345"), ["12345"]);
+        assert_eq!(nums("12 345"), ["12345"]);
+        assert_eq!(nums("1,234,567.5"), ["1234567.5"]);
+        assert_eq!(nums("1,2"), ["1", "2"]);
+        assert_eq!(nums("(1,234)"), ["1", "234"]);
+        assert_eq!(nums("1, 234"), ["1", "234"]);
+        assert_eq!(nums("1234,567"), ["1234", "567"]);
+    }
+
+    #[test]
+    fn scientific_notation_is_one_numeral() {
+        assert_eq!(nums("1.5e3"), ["1.5e3"]);
+        assert_eq!(nums("2E-4"), ["2e-4"]);
+        assert_eq!(nums("2e"), ["2"]);
+    }
+
+    #[test]
+    fn text_wrappers_and_spacing_are_removed() {
+        assert_eq!(normalize("5\\text{ cm}").trim(), "5  cm");
+        assert!(!normalize("\\left( 1 \\right)").contains("left"));
+        assert_eq!(normalize("90^\\circ").trim(), "90");
+    }
+}

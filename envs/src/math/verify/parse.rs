@@ -1,0 +1,606 @@
+//! Recursive-descent parser from an answer string to a structured [`Answer`].
+//!
+//! The grammar covers what graders meet in final answers: arithmetic with
+//! implicit multiplication, `\frac`, `\sqrt[n]{}`, `\binom`, `!`, powers,
+//! `\pi`, mixed numbers (`3\frac12`, `3 1/2`), percentages, scientific
+//! notation, tuples, `\{sets\}`, intervals and their unions, `x = 3` style
+//! answers and trailing units. Anything else becomes [`Answer::Text`] and is
+//! compared as normalised text. Input longer than [`MAX_ANSWER_CHARS`] is
+//! refused so a huge response costs nothing.
+
+use super::lex::{lex, normalize, Tok, Token};
+use super::value::{Rat, Value};
+
+/// Answers longer than this are refused rather than parsed.
+pub const MAX_ANSWER_CHARS: usize = 1000;
+/// Nesting deeper than this is refused (stack safety on `((((...`).
+const MAX_DEPTH: usize = 48;
+
+/// A parsed final answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// A number; `percent` when written with `%` (the value is then the
+    /// number as written, `50` for `50%`).
+    Num { value: Value, percent: bool },
+    Inf { negative: bool },
+    /// `(a, b)` or `x = a, y = b`: ordered.
+    Tuple(Vec<Answer>),
+    /// `a, b` or `a or b` without brackets: order-free.
+    List(Vec<Answer>),
+    /// `\{a, b\}`: order-free.
+    Set(Vec<Answer>),
+    Interval {
+        lo: Box<Answer>,
+        hi: Box<Answer>,
+        lo_closed: bool,
+        hi_closed: bool,
+    },
+    Union(Vec<Answer>),
+    /// Not a mathematical object we read: normalised text.
+    Text(String),
+}
+
+/// Why an answer string cannot be parsed at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("empty answer")]
+    Empty,
+    #[error("answer of {0} characters is over the {MAX_ANSWER_CHARS}-character limit")]
+    TooLong(usize),
+}
+
+/// Parses a final answer (the text inside `<answer>` or `\boxed{}`).
+pub fn parse_answer(raw: &str) -> Result<Answer, ParseError> {
+    let len = raw.chars().count();
+    if len > MAX_ANSWER_CHARS {
+        return Err(ParseError::TooLong(len));
+    }
+    let norm = normalize(raw);
+    let mut toks = lex(&norm);
+    // A closing full stop is punctuation, not part of the answer.
+    while matches!(toks.last().map(|t| &t.tok), Some(Tok::Sym('.'))) {
+        toks.pop();
+    }
+    if toks.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    Ok(parse_tokens(&toks).unwrap_or_else(|| Answer::Text(canonical_text(&norm))))
+}
+
+/// Text answers compare case- and space-insensitively, outer braces removed.
+pub fn canonical_text(norm: &str) -> String {
+    let mut s: String = norm
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{2009}')
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    while s.starts_with('{') && s.ends_with('}') && s.len() >= 2 {
+        s = s[1..s.len() - 1].to_string();
+    }
+    s.trim_end_matches('.').to_string()
+}
+
+fn is_sep(t: &Tok) -> bool {
+    matches!(t, Tok::Sym(',' | ';')) || matches!(t, Tok::Ident(w) if w == "or" || w == "and")
+}
+
+fn depth_delta(t: &Tok) -> i32 {
+    match t {
+        Tok::Sym('(' | '[' | '{') | Tok::SetOpen => 1,
+        Tok::Sym(')' | ']' | '}') | Tok::SetClose => -1,
+        _ => 0,
+    }
+}
+
+/// Splits at top-level tokens matching `pred`.
+fn split_top<'a>(toks: &'a [Token], pred: impl Fn(&Tok) -> bool) -> Vec<&'a [Token]> {
+    let mut parts = Vec::new();
+    let mut depth = 0;
+    let mut start = 0;
+    for (i, t) in toks.iter().enumerate() {
+        depth += depth_delta(&t.tok);
+        if depth == 0 && pred(&t.tok) {
+            parts.push(&toks[start..i]);
+            start = i + 1;
+        }
+    }
+    parts.push(&toks[start..]);
+    parts
+}
+
+fn parse_tokens(toks: &[Token]) -> Option<Answer> {
+    let clauses = split_top(toks, is_sep);
+    let mut items = Vec::with_capacity(clauses.len());
+    let mut all_equations = true;
+    for clause in clauses {
+        if clause.is_empty() {
+            return None;
+        }
+        let eqs = split_top(clause, |t| matches!(t, Tok::Sym('=')));
+        let (rhs, is_eq) = match eqs.as_slice() {
+            [only] => (*only, false),
+            [.., last] => (*last, true),
+            [] => return None,
+        };
+        all_equations &= is_eq;
+        let unions = split_top(rhs, |t| matches!(t, Tok::Cmd(c) if c == "cup"));
+        let item = if unions.len() > 1 {
+            Answer::Union(
+                unions
+                    .iter()
+                    .map(|u| parse_item_full(u))
+                    .collect::<Option<Vec<_>>>()?,
+            )
+        } else {
+            parse_item_full(rhs)?
+        };
+        items.push(item);
+    }
+    Some(match items.len() {
+        1 => items.pop()?,
+        _ if all_equations => Answer::Tuple(items),
+        _ => Answer::List(items),
+    })
+}
+
+/// Parses one item that must use all tokens except trailing units.
+fn parse_item_full(toks: &[Token]) -> Option<Answer> {
+    let mut p = Parser { toks, pos: 0, depth: 0 };
+    let item = p.item()?;
+    if p.rest_is_units(&item) {
+        Some(item)
+    } else {
+        None
+    }
+}
+
+/// Single letters that are units when glued to a number (`5m`, `3s`).
+const GLUED_UNITS: [&str; 10] = ["m", "g", "s", "L", "h", "K", "J", "N", "V", "W"];
+
+struct Parser<'a> {
+    toks: &'a [Token],
+    pos: usize,
+    depth: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<&'a Tok> {
+        self.toks.get(self.pos).map(|t| &t.tok)
+    }
+
+    fn peek_at(&self, k: usize) -> Option<&'a Token> {
+        self.toks.get(self.pos + k)
+    }
+
+    fn eat(&mut self, t: &Tok) -> bool {
+        if self.peek() == Some(t) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn eat_cmd(&mut self, name: &str) -> bool {
+        if matches!(self.peek(), Some(Tok::Cmd(c)) if c == name) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn enter(&mut self) -> Option<()> {
+        self.depth += 1;
+        (self.depth <= MAX_DEPTH).then_some(())
+    }
+
+    /// What is left after an item may only be units: words, `/`, `^n`, a
+    /// closing full stop. A lone letter glued to a number (`2x`) is a
+    /// variable, not a unit, so the answer is not a number.
+    fn rest_is_units(&self, item: &Answer) -> bool {
+        let rest = &self.toks[self.pos..];
+        let Some(first) = rest.first() else {
+            return true;
+        };
+        if !matches!(item, Answer::Num { .. }) {
+            return false;
+        }
+        match &first.tok {
+            Tok::Ident(w) if first.space_before || w.len() > 1 || GLUED_UNITS.contains(&w.as_str()) => {}
+            _ => return false,
+        }
+        rest.iter().all(|t| match &t.tok {
+            Tok::Ident(_) | Tok::Num(_) | Tok::Sym('/' | '^' | '.' | '{' | '}') => true,
+            Tok::Sym('-') => true,
+            _ => false,
+        }) && !rest.iter().any(|t| matches!(&t.tok, Tok::Ident(w) if w == "pi"))
+    }
+
+    fn item(&mut self) -> Option<Answer> {
+        self.enter()?;
+        let start = self.pos;
+        // An arithmetic expression first: `(2+3)*4` is a number, not a tuple.
+        if let Some(a) = self.number_item() {
+            let probe = Parser {
+                toks: self.toks,
+                pos: self.pos,
+                depth: self.depth,
+            };
+            if probe.at_item_end() || probe.rest_is_units(&a) {
+                self.depth -= 1;
+                return Some(a);
+            }
+        }
+        self.pos = start;
+        let out = match self.peek()? {
+            Tok::Sym('(') | Tok::Sym('[') => self.bracketed(),
+            Tok::SetOpen => {
+                self.pos += 1;
+                let elems = self.elements()?;
+                self.eat(&Tok::SetClose).then_some(Answer::Set(elems))
+            }
+            Tok::Sym('{') => {
+                // A LaTeX group around a whole item: `{(1, 2)}`.
+                self.pos += 1;
+                let inner = self.item()?;
+                self.eat(&Tok::Sym('}')).then_some(inner)
+            }
+            _ => None,
+        };
+        self.depth -= 1;
+        out
+    }
+
+    fn at_item_end(&self) -> bool {
+        matches!(
+            self.peek(),
+            None | Some(Tok::Sym(',' | ')' | ']' | '}' | ';')) | Some(Tok::SetClose)
+        )
+    }
+
+    /// `-\infty`, `\infty`, or an expression with an optional `%`.
+    fn number_item(&mut self) -> Option<Answer> {
+        let save = self.pos;
+        let negative = self.eat(&Tok::Sym('-'));
+        if !negative {
+            self.eat(&Tok::Sym('+'));
+        }
+        if self.eat_cmd("infty") || matches!(self.peek(), Some(Tok::Ident(w)) if w == "inf" || w == "infinity" || w == "oo") && {
+            self.pos += 1;
+            true
+        } {
+            return Some(Answer::Inf { negative });
+        }
+        self.pos = save;
+        let value = self.expr()?;
+        let percent = self.eat(&Tok::Sym('%'));
+        Some(Answer::Num { value, percent })
+    }
+
+    fn elements(&mut self) -> Option<Vec<Answer>> {
+        let mut elems = vec![self.item()?];
+        while self.eat(&Tok::Sym(',')) {
+            elems.push(self.item()?);
+        }
+        Some(elems)
+    }
+
+    /// `(a, b)` tuple, `[a, b]`/`(a, b]`/... interval.
+    fn bracketed(&mut self) -> Option<Answer> {
+        let lo_closed = matches!(self.peek()?, Tok::Sym('['));
+        self.pos += 1;
+        let mut elems = self.elements()?;
+        let hi_closed = match self.peek()? {
+            Tok::Sym(']') => true,
+            Tok::Sym(')') => false,
+            _ => return None,
+        };
+        self.pos += 1;
+        if !lo_closed && !hi_closed {
+            return (elems.len() >= 2).then_some(Answer::Tuple(elems));
+        }
+        if elems.len() != 2 {
+            return None;
+        }
+        let hi = elems.pop()?;
+        let lo = elems.pop()?;
+        Some(Answer::Interval {
+            lo: Box::new(lo),
+            hi: Box::new(hi),
+            lo_closed,
+            hi_closed,
+        })
+    }
+
+    fn expr(&mut self) -> Option<Value> {
+        self.enter()?;
+        let mut acc = self.term()?;
+        loop {
+            if self.eat(&Tok::Sym('+')) {
+                acc = acc.add(&self.term()?)?;
+            } else if self.eat(&Tok::Sym('-')) {
+                acc = acc.sub(&self.term()?)?;
+            } else {
+                break;
+            }
+        }
+        self.depth -= 1;
+        Some(acc)
+    }
+
+    fn starts_primary(&self) -> bool {
+        match self.peek() {
+            Some(Tok::Sym('(' | '{')) => true,
+            Some(Tok::Cmd(c)) => matches!(c.as_str(), "frac" | "sqrt" | "pi" | "binom"),
+            Some(Tok::Ident(w)) => w == "pi",
+            _ => false,
+        }
+    }
+
+    fn term(&mut self) -> Option<Value> {
+        let mut acc = self.unary()?;
+        loop {
+            if self.eat(&Tok::Sym('*')) {
+                acc = acc.mul(&self.unary()?)?;
+            } else if self.eat(&Tok::Sym('/')) {
+                acc = acc.div(&self.unary()?)?;
+            } else if self.starts_primary() {
+                acc = acc.mul(&self.power()?)?;
+            } else {
+                break;
+            }
+        }
+        Some(acc)
+    }
+
+    fn unary(&mut self) -> Option<Value> {
+        self.enter()?;
+        let out = if self.eat(&Tok::Sym('-')) {
+            self.unary()?.neg()
+        } else if self.eat(&Tok::Sym('+')) {
+            self.unary()
+        } else {
+            self.power()
+        };
+        self.depth -= 1;
+        out
+    }
+
+    fn power(&mut self) -> Option<Value> {
+        let base = self.postfix()?;
+        if self.eat(&Tok::Sym('^')) {
+            let exp = if self.eat(&Tok::Sym('{')) {
+                let e = self.expr()?;
+                self.eat(&Tok::Sym('}')).then_some(e)?
+            } else {
+                self.unary()?
+            };
+            return base.pow(&exp);
+        }
+        Some(base)
+    }
+
+    fn postfix(&mut self) -> Option<Value> {
+        let mut v = self.primary()?;
+        while self.eat(&Tok::Sym('!')) {
+            v = v.factorial()?;
+        }
+        Some(v)
+    }
+
+    fn primary(&mut self) -> Option<Value> {
+        self.enter()?;
+        let tok = self.peek()?.clone();
+        let out = match tok {
+            Tok::Num(n) => {
+                self.pos += 1;
+                let v = numeral(&n)?;
+                if is_plain_integer(&n) {
+                    if let Some(frac) = self.mixed_fraction() {
+                        return self.leave(v.add(&frac));
+                    }
+                }
+                Some(v)
+            }
+            Tok::Sym('(') => {
+                self.pos += 1;
+                let v = self.expr()?;
+                self.eat(&Tok::Sym(')')).then_some(v)
+            }
+            Tok::Sym('{') => {
+                self.pos += 1;
+                let v = self.expr()?;
+                self.eat(&Tok::Sym('}')).then_some(v)
+            }
+            Tok::Cmd(c) => {
+                self.pos += 1;
+                match c.as_str() {
+                    "frac" => {
+                        let a = self.arg()?;
+                        let b = self.arg()?;
+                        a.div(&b)
+                    }
+                    "binom" => {
+                        let a = self.arg()?;
+                        let b = self.arg()?;
+                        a.binom(&b)
+                    }
+                    "sqrt" => {
+                        let n = if self.eat(&Tok::Sym('[')) {
+                            let n = self.expr()?;
+                            self.eat(&Tok::Sym(']')).then_some(n)?
+                        } else {
+                            Value::int(2)
+                        };
+                        let n = n.as_rat().filter(|r| r.is_integer())?.numer();
+                        self.arg()?.root(u32::try_from(n).ok()?)
+                    }
+                    "pi" => Some(Value::pi()),
+                    _ => None,
+                }
+            }
+            Tok::Ident(w) if w == "pi" => {
+                self.pos += 1;
+                Some(Value::pi())
+            }
+            _ => None,
+        };
+        self.leave(out)
+    }
+
+    fn leave(&mut self, v: Option<Value>) -> Option<Value> {
+        self.depth -= 1;
+        v
+    }
+
+    /// A `\frac`/`\sqrt` argument: `{expr}`, a numeral (the lexer splits
+    /// `\frac12` into single digits) or `\pi`.
+    fn arg(&mut self) -> Option<Value> {
+        let tok = self.peek()?.clone();
+        match tok {
+            Tok::Sym('{') => {
+                self.pos += 1;
+                let v = self.expr()?;
+                self.eat(&Tok::Sym('}')).then_some(v)
+            }
+            Tok::Num(n) => {
+                self.pos += 1;
+                numeral(&n)
+            }
+            Tok::Cmd(c) if c == "pi" => {
+                self.pos += 1;
+                Some(Value::pi())
+            }
+            _ => None,
+        }
+    }
+
+    /// `\frac{1}{2}` or ` 1/2` right after an integer: the fraction part of
+    /// a mixed number, when both parts are positive integers and it is proper.
+    fn mixed_fraction(&mut self) -> Option<Value> {
+        let save = self.pos;
+        let parts = if self.eat_cmd("frac") {
+            let a = self.arg_integer();
+            let b = self.arg_integer();
+            a.zip(b)
+        } else if self.peek_at(0).is_some_and(|t| t.space_before)
+            && matches!(self.peek_at(1).map(|t| &t.tok), Some(Tok::Sym('/')))
+        {
+            let a = self.plain_integer();
+            self.pos += 1;
+            let b = self.plain_integer();
+            a.zip(b)
+        } else {
+            None
+        };
+        match parts {
+            Some((a, b)) if a > 0 && a < b && !self.starts_primary() && !self.eat_peek_power() => {
+                Some(Value::rat(Rat::new(a, b)?))
+            }
+            _ => {
+                self.pos = save;
+                None
+            }
+        }
+    }
+
+    fn eat_peek_power(&self) -> bool {
+        matches!(self.peek(), Some(Tok::Sym('^' | '!')))
+    }
+
+    fn plain_integer(&mut self) -> Option<i128> {
+        match self.peek()? {
+            Tok::Num(n) if is_plain_integer(n) => {
+                self.pos += 1;
+                n.parse().ok()
+            }
+            _ => None,
+        }
+    }
+
+    fn arg_integer(&mut self) -> Option<i128> {
+        if self.eat(&Tok::Sym('{')) {
+            let n = self.plain_integer()?;
+            return self.eat(&Tok::Sym('}')).then_some(n);
+        }
+        self.plain_integer()
+    }
+}
+
+fn is_plain_integer(n: &str) -> bool {
+    !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The exact value of a numeral: `12`, `1.25`, `.5`, `1.5e3`, `2E-4`.
+fn numeral(n: &str) -> Option<Value> {
+    let (mant, exp) = match n.find(['e', 'E']) {
+        Some(i) => (&n[..i], n[i + 1..].parse::<i128>().ok()?),
+        None => (n, 0),
+    };
+    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    if int.len() + frac.len() > 36 {
+        return None;
+    }
+    let digits: i128 = format!("{int}{frac}").parse().ok()?;
+    let scale = Rat::int(10).pow(exp.checked_sub(frac.len() as i128)?)?;
+    Some(Value::rat(Rat::int(digits).mul(scale)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> Value {
+        match parse_answer(s) {
+            Ok(Answer::Num { value, .. }) => value,
+            other => panic!("{s:?} parsed as {other:?}"),
+        }
+    }
+
+    fn r(n: i128, d: i128) -> Value {
+        Value::rat(Rat::new(n, d).unwrap())
+    }
+
+    #[test]
+    fn reads_numbers_in_every_notation() {
+        assert_eq!(num("\\frac{3}{4}"), r(3, 4));
+        assert_eq!(num("\\dfrac34"), r(3, 4));
+        assert_eq!(num("0.75"), r(3, 4));
+        assert_eq!(num("1.5e3"), Value::int(1500));
+        assert_eq!(num("1.5\\times10^{3}"), Value::int(1500));
+        assert_eq!(num("3\\frac{1}{2}"), r(7, 2));
+        assert_eq!(num("3 1/2"), r(7, 2));
+        assert_eq!(num("-3\\frac12"), r(-7, 2));
+        assert_eq!(num("2\\sqrt{2}"), num("\\sqrt{8}"));
+        assert_eq!(num("\\frac{\\pi}{2}"), num("0.5\\pi"));
+        assert_eq!(num("12,345"), Value::int(12345));
+        assert_eq!(num("5!"), Value::int(120));
+        assert_eq!(num("\\binom{5}{2}"), Value::int(10));
+        assert_eq!(num("\\sqrt[3]{27}"), Value::int(3));
+        assert_eq!(num("5\\text{ cm}"), Value::int(5));
+        assert_eq!(num("x = 3"), Value::int(3));
+    }
+
+    #[test]
+    fn reads_structures() {
+        assert!(matches!(parse_answer("(1, 2)"), Ok(Answer::Tuple(v)) if v.len() == 2));
+        assert!(matches!(parse_answer("\\{1, 2\\}"), Ok(Answer::Set(v)) if v.len() == 2));
+        assert!(matches!(parse_answer("1, 2"), Ok(Answer::List(v)) if v.len() == 2));
+        assert!(matches!(
+            parse_answer("[1, 2)"),
+            Ok(Answer::Interval { lo_closed: true, hi_closed: false, .. })
+        ));
+        assert!(matches!(parse_answer("x=1, y=2"), Ok(Answer::Tuple(v)) if v.len() == 2));
+        assert!(matches!(parse_answer("(2+3)*4"), Ok(Answer::Num { .. })));
+        assert!(matches!(parse_answer("2x"), Ok(Answer::Text(_))));
+    }
+
+    #[test]
+    fn refuses_empty_and_huge_answers() {
+        assert_eq!(parse_answer("  "), Err(ParseError::Empty));
+        assert!(matches!(parse_answer(&"1".repeat(5000)), Err(ParseError::TooLong(_))));
+        let deep = format!("{}1{}", "(".repeat(300), ")".repeat(300));
+        assert!(matches!(parse_answer(&deep), Ok(Answer::Text(_))));
+    }
+}

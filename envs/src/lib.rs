@@ -9,6 +9,7 @@
 mod error;
 pub mod math;
 pub mod registry;
+pub mod spatial;
 
 use std::collections::BTreeMap;
 

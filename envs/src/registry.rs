@@ -79,6 +79,7 @@ pub fn builtin() -> Registry {
     let mut reg = Registry::default();
     // Built-in names are distinct by construction; a clash is a bug here.
     crate::math::register_all(&mut reg).expect("math env names are unique");
+    crate::spatial::register_all(&mut reg);
     reg
 }
 

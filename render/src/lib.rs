@@ -4,6 +4,12 @@
 //! put frames in observations, the agent's processor reads them, the trainer
 //! writes them to disk.
 
+pub mod camera;
 mod frame;
+pub mod mesh;
+pub mod raster3d;
 
+pub use camera::Camera;
 pub use frame::{Frame, RenderError};
+pub use mesh::{Material, Mesh, Texture};
+pub use raster3d::{RenderOptions, Scene3d, Vec3};

@@ -203,6 +203,12 @@ pub struct SamplingConfig {
     /// Replaces the env's instruction as the system message (`""` keeps
     /// prompts short for from-scratch models that cannot read it anyway).
     pub system_prompt: Option<String>,
+    /// Wrap prompts in the model's chat template. Off, the prompt is the
+    /// system text and observation joined by a newline, as plain tokens:
+    /// a from-scratch model gains nothing from the template, and its ~20
+    /// extra tokens dilute the attention a random-init model pays to the
+    /// question (REFERENCES.md §7 used raw prompts too).
+    pub chat_template: bool,
     /// Earlier (observation, action) pairs kept in multi-turn prompts; 0
     /// shows only the current observation, keeping prompts small.
     pub history_turns: usize,
@@ -218,6 +224,7 @@ impl Default for SamplingConfig {
             constrain_format: false,
             max_think_tokens: None,
             system_prompt: None,
+            chat_template: true,
             history_turns: 0,
         }
     }
@@ -287,6 +294,23 @@ pub struct EnvMix {
     /// The env's own config (passed to `rulegym_envs::make`).
     #[serde(skip_serializing_if = "serde_json::Value::is_null")]
     pub config: serde_json::Value,
+    /// Restrict a free-text answer to these strings (sampling constraint).
+    /// The env still judges the answer; this only narrows what a
+    /// from-scratch policy can say, like `OneOf` action lists do.
+    pub answer_choices: Vec<String>,
+    /// Restrict the answer to the integers `[lo, hi]` (added to the choices).
+    pub answer_integers: Option<[i64; 2]>,
+}
+
+impl EnvMix {
+    /// The answer choices this mix entry imposes (empty: none).
+    pub fn choices(&self) -> Vec<String> {
+        let mut out = self.answer_choices.clone();
+        if let Some([lo, hi]) = self.answer_integers {
+            out.extend((lo..=hi).map(|i| i.to_string()));
+        }
+        out
+    }
 }
 
 impl Default for EnvMix {
@@ -295,6 +319,8 @@ impl Default for EnvMix {
             name: String::new(),
             weight: 1.0,
             config: serde_json::Value::Null,
+            answer_choices: Vec::new(),
+            answer_integers: None,
         }
     }
 }
@@ -410,6 +436,14 @@ impl RunConfig {
             for (j, e) in st.envs.iter().enumerate() {
                 if e.name.is_empty() {
                     return Err(invalid(format!("stages[{i}].envs[{j}].name"), "is empty"));
+                }
+                if let Some([lo, hi]) = e.answer_integers {
+                    if lo > hi || hi - lo > 100_000 {
+                        return Err(invalid(
+                            format!("stages[{i}].envs[{j}].answer_integers"),
+                            "needs lo ≤ hi and at most 100000 values",
+                        ));
+                    }
                 }
                 if !(e.weight.is_finite() && e.weight > 0.0) {
                     return Err(invalid(

@@ -44,11 +44,14 @@ pub struct EnvSlot {
     pool: Vec<Box<dyn Env>>,
 }
 
-/// The action constraint of an env: legal names for `OneOf` spaces, the
-/// answer scaffold when `constrain_format` is on (see `SamplingConfig`).
-pub fn constraint_for(spec: &EnvSpec, sampling: &SamplingConfig) -> Option<Constraint> {
+/// The action constraint of an env: legal names for `OneOf` spaces (or the
+/// mix entry's answer choices), the answer scaffold when `constrain_format`
+/// is on (see `SamplingConfig`).
+pub fn constraint_for(spec: &EnvSpec, mix: &EnvMix, sampling: &SamplingConfig) -> Option<Constraint> {
+    let extra = mix.choices();
     let choices = match &spec.action_space {
         ActionSpace::OneOf(names) => Some(names.clone()),
+        ActionSpace::FreeText if !extra.is_empty() => Some(extra),
         ActionSpace::FreeText => None,
     };
     if choices.is_none() && !sampling.constrain_format {
@@ -82,6 +85,39 @@ pub fn to_messages(
         msgs.push(Message::user_with_frames(obs.text.clone(), obs.frames.clone()));
     }
     msgs
+}
+
+/// Prompt tokens of one turn: the chat template over [`to_messages`], or
+/// with `chat_template = false` the plain text (system, history, observation
+/// joined by newlines).
+pub fn encode_prompt(
+    policy: &Policy,
+    spec: &EnvSpec,
+    sampling: &SamplingConfig,
+    history: &[(String, String)],
+    obs: &Observation,
+) -> Result<Vec<u32>, RolloutError> {
+    if sampling.chat_template {
+        return Ok(policy.encode_chat(&to_messages(spec, sampling, history, obs))?);
+    }
+    if !obs.frames.is_empty() {
+        return Err(RolloutError::Other(format!(
+            "env `{}` shows frames, which need sampling.chat_template = true",
+            spec.name
+        )));
+    }
+    let system = sampling.system_prompt.as_ref().unwrap_or(&spec.instruction);
+    let mut parts: Vec<&str> = Vec::new();
+    if !system.is_empty() {
+        parts.push(system);
+    }
+    let start = history.len().saturating_sub(sampling.history_turns);
+    for (o, a) in &history[start..] {
+        parts.push(o);
+        parts.push(a);
+    }
+    parts.push(&obs.text);
+    Ok(policy.encode(&parts.join("\n"))?)
 }
 
 /// One (prompt, completion) pair: a single action turn of an episode.
@@ -149,7 +185,7 @@ impl Rollout {
                 })?;
                 let spec = env.spec().clone();
                 Ok(EnvSlot {
-                    constraint: constraint_for(&spec, sampling),
+                    constraint: constraint_for(&spec, m, sampling),
                     spec,
                     mix: m.clone(),
                     pool: vec![env],
@@ -333,7 +369,7 @@ impl Rollout {
         let mut prompts = Vec::with_capacity(owners.len());
         for o in &owners {
             let l = &chunk[o[0]];
-            prompts.push(policy.encode_chat(&to_messages(&slot.spec, sampling, &l.history, &l.obs))?);
+            prompts.push(encode_prompt(policy, &slot.spec, sampling, &l.history, &l.obs)?);
         }
         let opts = SampleOptions {
             n,

@@ -1,5 +1,43 @@
-//! The `trainer` command.
+//! The `trainer` command: GRPO training (default action), `envs`, `plot`,
+//! `eval`, and the tools other crates contribute under `cli/`.
 
-fn main() -> anyhow::Result<()> {
-    anyhow::bail!("no subcommands yet")
+mod cli;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "trainer",
+    about = "GRPO on rulegym environments",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Option<Cmd>,
+    #[command(flatten)]
+    train: cli::train::TrainArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Cmd {
+    /// List registered environments.
+    Envs(cli::envs::EnvsArgs),
+    /// Plot a metric of one or more runs (PNG and SVG).
+    Plot(cli::plot::PlotArgs),
+    /// Evaluate a saved policy on an env.
+    Eval(cli::eval::EvalArgs),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match &cli.cmd {
+        None => cli::train::run(&cli.train),
+        Some(Cmd::Envs(a)) => cli::envs::run(a),
+        Some(Cmd::Plot(a)) => cli::plot::run(a),
+        Some(Cmd::Eval(a)) => cli::eval::run(a),
+    };
+    if let Err(e) = result {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
 }

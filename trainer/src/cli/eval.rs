@@ -1,0 +1,74 @@
+//! `trainer eval --model DIR --env NAME [--episodes N]`.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use candle_core::Device;
+use rulegym_agent::Policy;
+use rulegym_trainer::config::{EnvMix, RunConfig, SamplingConfig, BUILTIN_CONFIGS};
+use rulegym_trainer::eval::evaluate;
+
+/// Evaluates a saved policy: accuracy and mean return with 95% CIs.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// A policy folder (a checkpoint's `policy/` or an HF checkpoint).
+    #[arg(long)]
+    pub model: PathBuf,
+    /// A registered env, or a built-in config name (its first stage's envs
+    /// and sampling settings).
+    #[arg(long)]
+    pub env: String,
+    #[arg(long, default_value_t = 100)]
+    pub episodes: usize,
+    /// Sampling temperature (0: greedy).
+    #[arg(long, default_value_t = 0.0)]
+    pub temperature: f64,
+    /// Force the answer scaffold (as the tiny math default trains with).
+    #[arg(long)]
+    pub constrain_format: Option<bool>,
+    #[arg(long)]
+    pub max_new_tokens: Option<usize>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
+    let (envs, mut sampling) = if BUILTIN_CONFIGS.contains(&args.env.as_str()) {
+        let cfg = RunConfig::builtin(&args.env)?;
+        (cfg.stages[0].envs.clone(), cfg.resolve(0).sampling)
+    } else {
+        let mix = EnvMix {
+            name: args.env.clone(),
+            ..Default::default()
+        };
+        (vec![mix], SamplingConfig::default())
+    };
+    sampling.temperature = args.temperature;
+    if let Some(c) = args.constrain_format {
+        sampling.constrain_format = c;
+    }
+    if let Some(n) = args.max_new_tokens {
+        sampling.max_new_tokens = n;
+    }
+    let policy = Policy::load(&args.model, &Device::Cpu)
+        .with_context(|| format!("loading {}", args.model.display()))?;
+    for env in &envs {
+        let m = evaluate(&policy, env, args.episodes, &sampling, 1 << 40, 2, 0)?;
+        if args.json {
+            println!("{}", serde_json::to_string(&m)?);
+            continue;
+        }
+        print!(
+            "{}: {} episodes, mean return {:.3} ± {:.3}",
+            m.env, m.episodes, m.mean_return, m.return_ci95
+        );
+        if let (Some(a), Some(h)) = (m.accuracy, m.accuracy_ci95) {
+            print!(", accuracy {a:.3} ± {h:.3}");
+        }
+        if let Some(f) = m.format_rate {
+            print!(", format {f:.3}");
+        }
+        println!(" (95% CI)");
+    }
+    Ok(())
+}

@@ -1,0 +1,6 @@
+//! Subcommands of the `trainer` binary, one file each.
+
+pub mod envs;
+pub mod eval;
+pub mod plot;
+pub mod train;

@@ -1,0 +1,596 @@
+//! The run config: one TOML file holding the model, the GRPO and optimizer
+//! settings, and the curriculum as an ordered list of stages.
+//!
+//! Unknown keys are rejected; toml's error names the key and its line. The
+//! resolved config is written next to every run (`runs/<name>/config.toml`).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::grpo::{AdvantageScale, Aggregation};
+use crate::optim::AdamWConfig;
+
+/// Errors reading or checking a config.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config {path}: {msg}")]
+    Parse { path: String, msg: String },
+    #[error("config {path}: cannot read: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("config key `{key}`: {msg}")]
+    Invalid { key: String, msg: String },
+    #[error("no built-in config for env `{name}` (built-in: {known})")]
+    NoDefault { name: String, known: String },
+}
+
+fn invalid(key: impl Into<String>, msg: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        key: key.into(),
+        msg: msg.into(),
+    }
+}
+
+/// A whole training run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RunConfig {
+    /// Run folder name under the output directory.
+    pub name: String,
+    /// Every random choice (init, env seeds, sampling) flows from this.
+    pub seed: u64,
+    /// Threads stepping env instances while the policy samples.
+    pub workers: usize,
+    pub model: ModelSource,
+    pub grpo: GrpoConfig,
+    pub optim: OptimConfig,
+    pub sampling: SamplingConfig,
+    pub log: LogConfig,
+    /// The curriculum, run in order.
+    pub stages: Vec<StageConfig>,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        Self {
+            name: "run".into(),
+            seed: 0,
+            workers: 2,
+            model: ModelSource::default(),
+            grpo: GrpoConfig::default(),
+            optim: OptimConfig::default(),
+            sampling: SamplingConfig::default(),
+            log: LogConfig::default(),
+            stages: Vec::new(),
+        }
+    }
+}
+
+/// Where the policy comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModelSource {
+    /// A random-init preset ("tiny", "small"); ignored when `checkpoint` is set.
+    pub preset: String,
+    /// An HF-layout checkpoint folder (config.json, safetensors, tokenizer).
+    pub checkpoint: Option<PathBuf>,
+    /// Train LoRA adapters instead of the full weights.
+    pub lora: Option<LoraSettings>,
+    /// Parameter name patterns kept frozen (e.g. the vision tower).
+    pub freeze: Vec<String>,
+}
+
+impl Default for ModelSource {
+    fn default() -> Self {
+        Self {
+            preset: "tiny".into(),
+            checkpoint: None,
+            lora: None,
+            freeze: Vec::new(),
+        }
+    }
+}
+
+/// LoRA adapter settings (PEFT names).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LoraSettings {
+    pub rank: usize,
+    pub alpha: f64,
+    pub target_modules: Vec<String>,
+    pub dropout: f64,
+}
+
+impl Default for LoraSettings {
+    fn default() -> Self {
+        Self {
+            rank: 8,
+            alpha: 16.0,
+            target_modules: vec!["q_proj".into(), "v_proj".into()],
+            dropout: 0.0,
+        }
+    }
+}
+
+/// GRPO settings (REFERENCES.md §2; TRL names in comments).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GrpoConfig {
+    /// G: completions (episodes) per prompt (`num_generations`).
+    pub group_size: usize,
+    /// Distinct prompts per generation batch; §7 found 1 learns nothing.
+    pub prompts_per_step: usize,
+    /// `scale_rewards`: group | batch | none.
+    pub scale: AdvantageScale,
+    /// Added to the std before dividing.
+    pub adv_eps: f64,
+    /// ε_low of the clipped ratio.
+    pub epsilon: f64,
+    /// ε_high (DAPO clip-higher uses 0.28); defaults to `epsilon`.
+    pub epsilon_high: Option<f64>,
+    /// β of the k3 KL to the frozen reference; vsGRPO found β = 0 collapses.
+    pub beta: f64,
+    /// μ (`num_iterations`): optimizer passes per generation batch.
+    pub iterations: usize,
+    pub aggregation: Aggregation,
+    /// Sequences per forward/backward (gradient accumulation splits the
+    /// generation batch into micro-batches of this size).
+    pub micro_batch: usize,
+}
+
+impl Default for GrpoConfig {
+    fn default() -> Self {
+        Self {
+            group_size: 8,
+            prompts_per_step: 16,
+            scale: AdvantageScale::Group,
+            adv_eps: 1e-4,
+            epsilon: 0.2,
+            epsilon_high: None,
+            beta: 1e-4,
+            iterations: 1,
+            aggregation: Aggregation::Grpo,
+            micro_batch: 64,
+        }
+    }
+}
+
+/// Optimizer and schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OptimConfig {
+    /// Peak learning rate; ~1e-3 suits a from-scratch tiny model (§7).
+    pub lr: f64,
+    pub warmup_steps: u64,
+    /// Cosine floor as a fraction of `lr`.
+    pub min_lr_ratio: f64,
+    /// Max global gradient norm (0 disables clipping).
+    pub grad_clip: f64,
+    pub adamw: AdamWConfig,
+}
+
+impl Default for OptimConfig {
+    fn default() -> Self {
+        Self {
+            lr: 1e-3,
+            warmup_steps: 5,
+            min_lr_ratio: 0.1,
+            grad_clip: 1.0,
+            adamw: AdamWConfig::default(),
+        }
+    }
+}
+
+/// How completions are sampled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SamplingConfig {
+    pub max_new_tokens: usize,
+    pub temperature: f64,
+    pub top_k: Option<usize>,
+    pub top_p: Option<f64>,
+    /// Force the `<think>…</think><answer>…</answer>` scaffold with the
+    /// agent's token constraint. A from-scratch tiny policy essentially never
+    /// emits the scaffold by chance, so the format reward would stay at zero
+    /// and GRPO would see no signal; pretrained models should leave it off.
+    pub constrain_format: bool,
+    /// Cap on thinking tokens when the scaffold is constrained.
+    pub max_think_tokens: Option<usize>,
+    /// Replaces the env's instruction as the system message (`""` keeps
+    /// prompts short for from-scratch models that cannot read it anyway).
+    pub system_prompt: Option<String>,
+    /// Wrap prompts in the model's chat template. Off, the prompt is the
+    /// system text and observation joined by a newline, as plain tokens:
+    /// a from-scratch model gains nothing from the template, and its ~20
+    /// extra tokens dilute the attention a random-init model pays to the
+    /// question (REFERENCES.md §7 used raw prompts too).
+    pub chat_template: bool,
+    /// Earlier (observation, action) pairs kept in multi-turn prompts; 0
+    /// shows only the current observation, keeping prompts small.
+    pub history_turns: usize,
+}
+
+impl Default for SamplingConfig {
+    fn default() -> Self {
+        Self {
+            max_new_tokens: 32,
+            temperature: 1.0,
+            top_k: None,
+            top_p: None,
+            constrain_format: false,
+            max_think_tokens: None,
+            system_prompt: None,
+            chat_template: true,
+            history_turns: 0,
+        }
+    }
+}
+
+/// Logging, checkpoint and failure policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogConfig {
+    /// Write sampled completions every this many steps (0: never).
+    pub sample_every: u64,
+    /// How many completions each sample record keeps.
+    pub samples_per_log: usize,
+    /// Checkpoint every this many steps (0: only at the end).
+    pub checkpoint_every: u64,
+    /// Stop after this many consecutive non-finite losses.
+    pub max_nonfinite_steps: u32,
+    /// Smoothing window of the plot written at the end.
+    pub plot_smoothing: usize,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self {
+            sample_every: 10,
+            samples_per_log: 4,
+            checkpoint_every: 50,
+            max_nonfinite_steps: 5,
+            plot_smoothing: 10,
+        }
+    }
+}
+
+/// One curriculum stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StageConfig {
+    pub name: String,
+    /// Generation steps in this stage.
+    pub steps: u64,
+    /// Envs mixed by weight; each prompt draws one.
+    pub envs: Vec<EnvMix>,
+    /// Hyperparameters that differ from the run-wide ones in this stage.
+    pub overrides: StageOverrides,
+    pub eval: EvalConfig,
+}
+
+impl Default for StageConfig {
+    fn default() -> Self {
+        Self {
+            name: "stage".into(),
+            steps: 100,
+            envs: Vec::new(),
+            overrides: StageOverrides::default(),
+            eval: EvalConfig::default(),
+        }
+    }
+}
+
+/// An env and its share of the prompts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EnvMix {
+    /// Registry name (`trainer envs` lists them).
+    pub name: String,
+    pub weight: f64,
+    /// The env's own config (passed to `rulegym_envs::make`).
+    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
+    pub config: serde_json::Value,
+    /// Restrict a free-text answer to these strings (sampling constraint).
+    /// The env still judges the answer; this only narrows what a
+    /// from-scratch policy can say, like `OneOf` action lists do.
+    pub answer_choices: Vec<String>,
+    /// Restrict the answer to the integers `[lo, hi]` (added to the choices).
+    pub answer_integers: Option<[i64; 2]>,
+}
+
+impl EnvMix {
+    /// The answer choices this mix entry imposes (empty: none).
+    pub fn choices(&self) -> Vec<String> {
+        let mut out = self.answer_choices.clone();
+        if let Some([lo, hi]) = self.answer_integers {
+            out.extend((lo..=hi).map(|i| i.to_string()));
+        }
+        out
+    }
+}
+
+impl Default for EnvMix {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            weight: 1.0,
+            config: serde_json::Value::Null,
+            answer_choices: Vec::new(),
+            answer_integers: None,
+        }
+    }
+}
+
+/// Per-stage overrides; unset fields keep the run-wide value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StageOverrides {
+    pub lr: Option<f64>,
+    pub beta: Option<f64>,
+    pub group_size: Option<usize>,
+    pub prompts_per_step: Option<usize>,
+    pub temperature: Option<f64>,
+    pub max_new_tokens: Option<usize>,
+    pub constrain_format: Option<bool>,
+}
+
+/// The held-out evaluation of a stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EvalConfig {
+    /// Evaluate every this many steps (0: only at the stage end).
+    pub every: u64,
+    /// Episodes per env.
+    pub episodes: usize,
+    /// Envs to evaluate; empty means the stage's envs.
+    pub envs: Vec<String>,
+    /// Sampling temperature in evaluation (0: greedy).
+    pub temperature: f64,
+    /// Seeds of eval episodes start here, far from training seeds.
+    pub seed_offset: u64,
+}
+
+impl Default for EvalConfig {
+    fn default() -> Self {
+        Self {
+            every: 0,
+            episodes: 32,
+            envs: Vec::new(),
+            temperature: 0.0,
+            seed_offset: 1 << 40,
+        }
+    }
+}
+
+/// The settings one stage trains with, after applying its overrides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub grpo: GrpoConfig,
+    pub optim: OptimConfig,
+    pub sampling: SamplingConfig,
+}
+
+impl RunConfig {
+    /// Parses TOML text; `origin` names the file in errors.
+    pub fn from_toml(text: &str, origin: &str) -> Result<Self, ConfigError> {
+        let cfg: RunConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: origin.to_string(),
+            msg: e.to_string(),
+        })?;
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::from_toml(&text, &path.display().to_string())
+    }
+
+    /// The embedded default config for `trainer --env NAME`.
+    pub fn builtin(name: &str) -> Result<Self, ConfigError> {
+        let text = match name {
+            "math" => include_str!("../configs/math.toml"),
+            "football" => include_str!("../configs/football.toml"),
+            "spatial" => include_str!("../configs/spatial.toml"),
+            _ => {
+                return Err(ConfigError::NoDefault {
+                    name: name.to_string(),
+                    known: BUILTIN_CONFIGS.join(", "),
+                })
+            }
+        };
+        Self::from_toml(text, &format!("<built-in {name}>"))
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_else(|e| format!("# cannot serialise config: {e}\n"))
+    }
+
+    pub fn total_steps(&self) -> u64 {
+        self.stages.iter().map(|s| s.steps).sum()
+    }
+
+    /// Checks values serde cannot (ranges, required lists).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.name.is_empty() || self.name.contains(['/', '\\']) || self.name == ".." {
+            return Err(invalid("name", "must be a plain folder name"));
+        }
+        if self.stages.is_empty() {
+            return Err(invalid("stages", "at least one [[stages]] entry is needed"));
+        }
+        if self.workers == 0 {
+            return Err(invalid("workers", "must be at least 1"));
+        }
+        for (i, st) in self.stages.iter().enumerate() {
+            let key = |k: &str| format!("stages[{i}].{k}");
+            if st.envs.is_empty() {
+                return Err(invalid(key("envs"), "at least one env is needed"));
+            }
+            for (j, e) in st.envs.iter().enumerate() {
+                if e.name.is_empty() {
+                    return Err(invalid(format!("stages[{i}].envs[{j}].name"), "is empty"));
+                }
+                if let Some([lo, hi]) = e.answer_integers {
+                    if lo > hi || hi - lo > 100_000 {
+                        return Err(invalid(
+                            format!("stages[{i}].envs[{j}].answer_integers"),
+                            "needs lo ≤ hi and at most 100000 values",
+                        ));
+                    }
+                }
+                if !(e.weight.is_finite() && e.weight > 0.0) {
+                    return Err(invalid(
+                        format!("stages[{i}].envs[{j}].weight"),
+                        "must be a positive number",
+                    ));
+                }
+            }
+            let r = self.resolve(i);
+            if r.grpo.group_size < 2 {
+                return Err(invalid(key("group_size"), "GRPO needs at least 2 completions per prompt"));
+            }
+            if r.grpo.prompts_per_step == 0 || r.grpo.micro_batch == 0 || r.grpo.iterations == 0 {
+                return Err(invalid(
+                    "grpo",
+                    "prompts_per_step, micro_batch and iterations must be at least 1",
+                ));
+            }
+            if !(r.optim.lr.is_finite() && r.optim.lr > 0.0) {
+                return Err(invalid(key("lr"), "must be a positive number"));
+            }
+            if !(r.grpo.beta.is_finite() && r.grpo.beta >= 0.0) {
+                return Err(invalid(key("beta"), "must be ≥ 0"));
+            }
+            if !(r.sampling.temperature.is_finite() && r.sampling.temperature > 0.0) {
+                return Err(invalid(key("temperature"), "training needs a temperature > 0"));
+            }
+            if r.sampling.max_new_tokens == 0 {
+                return Err(invalid(key("max_new_tokens"), "must be at least 1"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Run-wide settings with stage `i`'s overrides applied.
+    pub fn resolve(&self, i: usize) -> Resolved {
+        let mut r = Resolved {
+            grpo: self.grpo.clone(),
+            optim: self.optim.clone(),
+            sampling: self.sampling.clone(),
+        };
+        if let Some(o) = self.stages.get(i).map(|s| &s.overrides) {
+            if let Some(v) = o.lr {
+                r.optim.lr = v;
+            }
+            if let Some(v) = o.beta {
+                r.grpo.beta = v;
+            }
+            if let Some(v) = o.group_size {
+                r.grpo.group_size = v;
+            }
+            if let Some(v) = o.prompts_per_step {
+                r.grpo.prompts_per_step = v;
+            }
+            if let Some(v) = o.temperature {
+                r.sampling.temperature = v;
+            }
+            if let Some(v) = o.max_new_tokens {
+                r.sampling.max_new_tokens = v;
+            }
+            if let Some(v) = o.constrain_format {
+                r.sampling.constrain_format = v;
+            }
+        }
+        r
+    }
+
+    /// Which stage global step `step` (0-based) belongs to, and the step's
+    /// index within it.
+    pub fn stage_of(&self, step: u64) -> Option<(usize, u64)> {
+        let mut start = 0;
+        for (i, s) in self.stages.iter().enumerate() {
+            if step < start + s.steps {
+                return Some((i, step - start));
+            }
+            start += s.steps;
+        }
+        None
+    }
+}
+
+/// Names `trainer --env` accepts.
+pub const BUILTIN_CONFIGS: &[&str] = &["math", "football", "spatial"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_configs_parse_and_validate() {
+        for name in BUILTIN_CONFIGS {
+            let cfg = RunConfig::builtin(name).unwrap();
+            assert!(cfg.total_steps() > 0, "{name}");
+        }
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let text = "name = \"x\"\n[grpo]\ngroup_size = 4\nbeta_typo = 1.0\n";
+        let msg = RunConfig::from_toml(text, "run.toml").err().unwrap().to_string();
+        assert!(msg.contains("beta_typo"), "{msg}");
+        assert!(msg.contains("line 4"), "{msg}");
+        assert!(msg.contains("run.toml"), "{msg}");
+    }
+
+    #[test]
+    fn wrong_type_is_named_with_its_line() {
+        let text = "[optim]\nlr = \"fast\"\n";
+        let msg = RunConfig::from_toml(text, "run.toml").err().unwrap().to_string();
+        assert!(msg.contains("line 2"), "{msg}");
+    }
+
+    #[test]
+    fn missing_stages_are_refused() {
+        let msg = RunConfig::from_toml("name = \"x\"\n", "r").err().unwrap().to_string();
+        assert!(msg.contains("stages"), "{msg}");
+    }
+
+    #[test]
+    fn stage_overrides_apply_only_to_their_stage() {
+        let text = r#"
+[optim]
+lr = 0.001
+[[stages]]
+name = "a"
+steps = 3
+envs = [{ name = "x" }]
+[[stages]]
+name = "b"
+steps = 2
+envs = [{ name = "y", weight = 2.0, config = { level = 2 } }]
+overrides = { lr = 0.0001, beta = 0.0 }
+"#;
+        let cfg = RunConfig::from_toml(text, "r").unwrap();
+        assert_eq!(cfg.resolve(0).optim.lr, 1e-3);
+        assert_eq!(cfg.resolve(1).optim.lr, 1e-4);
+        assert_eq!(cfg.resolve(1).grpo.beta, 0.0);
+        assert_eq!(cfg.stages[1].envs[0].config["level"], 2);
+        assert_eq!(cfg.stage_of(0), Some((0, 0)));
+        assert_eq!(cfg.stage_of(3), Some((1, 0)));
+        assert_eq!(cfg.stage_of(5), None);
+    }
+
+    #[test]
+    fn resolved_config_round_trips() {
+        let cfg = RunConfig::builtin("math").unwrap();
+        let back = RunConfig::from_toml(&cfg.to_toml(), "r").unwrap();
+        assert_eq!(cfg, back);
+    }
+}

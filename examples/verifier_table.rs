@@ -98,6 +98,21 @@ fn main() -> anyhow::Result<()> {
         writeln!(md, "| {cat} | {} | {} | {} | {} |", c[0], c[1], c[2], c[3])?;
     }
     writeln!(md, "\n## Where math-verify is wrong\n")?;
+    writeln!(
+        md,
+        "Patterns behind math-verify's misreads in this table:\n"
+    )?;
+    for line in [
+        "- **No anchor, no answer**: called as LMM-R1 calls it, a bare `<answer>\\sqrt{8}</answer>` or `<answer>\\pi</answer>` (no `$…$`, no `\\boxed{}`) parses as nothing, so correct plain answers score 0.",
+        "- **Thousands separators**: `12\\,345` and `12 345` become 12 + 345 = 357.",
+        "- **Scientific notation**: the `e` of `1.5e3` is read as Euler's number (1.5·e·3), in answers and in gold answers alike.",
+        "- **Separate boxes merged**: `\\boxed{3} \\boxed{4}` becomes the set {3, 4}, so two different final answers can match a set gold; conversely two boxes with one value (`0.5`, `\\frac12`) fail.",
+        "- **LaTeX shorthand**: `\\frac34`, `\\sqrt2`, `\\dbinom52`, mixed numbers (`3\\frac12`, `3 1/2`), `\\lbrace`, Unicode `°`, `√`, `∞`.",
+        "- **Percent without the sign**: a bare `12.5` for a gold `12.5\\%`.",
+    ] {
+        writeln!(md, "{line}")?;
+    }
+    writeln!(md)?;
     writeln!(md, "Called as LMM-R1 calls it, math-verify finds no answer in a bare `<answer>5</answer>` (it needs `$…$` or `\\boxed{{}}` anchors), so every correct plain answer scores 0. With the answer boxed, these cases remain wrong:\n")?;
     writeln!(md, "| # | category | gold | response | intended | math-verify (boxed) |\n|---|---|---|---|---|---|")?;
     for (v, gold, response, _) in &rows {

@@ -121,6 +121,29 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn fraction_sums_equal_their_common_denominator_form(
+        p in -999i64..999, q in 1i64..99, r in -999i64..999, s in 1i64..99
+    ) {
+        let gold = format!("{}/{}", p * s + r * q, q * s);
+        let response = format!("<answer>\\frac{{{p}}}{{{q}}} + \\dfrac{{{r}}}{{{s}}}</answer>");
+        prop_assert!(score_response(&response, &gold, &RewardConfig::default()).unwrap().correct);
+        let off = format!("<answer>\\frac{{{}}}{{{q}}} + \\dfrac{{{r}}}{{{s}}}</answer>", p + 1);
+        prop_assert!(!score_response(&off, &gold, &RewardConfig::default()).unwrap().correct);
+    }
+
+    #[test]
+    fn radicals_normalise_whatever_square_is_pulled_out(k in 1i64..30, m in 1i64..50) {
+        // k·√m and √(k²m) are one number.
+        let gold = format!("{k}\\sqrt{{{m}}}");
+        let response = format!("\\boxed{{\\sqrt{{{}}}}}", k * k * m);
+        prop_assert!(score_response(&response, &gold, &RewardConfig::default()).unwrap().correct);
+    }
+}
+
 #[test]
 fn huge_inputs_are_refused_quickly() {
     let start = std::time::Instant::now();

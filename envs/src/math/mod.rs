@@ -174,4 +174,26 @@ mod tests {
             .unwrap();
         assert!(e.to_string().contains("path"));
     }
+
+    #[test]
+    fn dataset_env_serves_the_file_and_grades_its_answers() {
+        let p = std::env::temp_dir().join(format!("rulegym-math-env-{}.jsonl", std::process::id()));
+        std::fs::write(
+            &p,
+            "{\"problem\": \"Half of one?\", \"answer\": \"\\\\frac12\"}\n",
+        )
+        .unwrap();
+        let cfg = serde_json::json!({ "path": p, "format_style": "lenient" });
+        let mut env = reg().make("math/dataset", &cfg).unwrap();
+        let r = env.reset(Some(3)).unwrap();
+        assert!(r.observation.text.starts_with("Half of one?"));
+        let s = env.step("<think>.</think>\n<answer>0.5</answer>").unwrap();
+        assert_eq!(
+            (s.reward_parts["format"], s.reward_parts["accuracy"]),
+            (0.5, 1.0)
+        );
+        assert_eq!(s.info["extracted"], "0.5");
+        let e = reg().make("math/arithmetic", &cfg).err().unwrap();
+        assert!(e.to_string().contains("path"), "{e}");
+    }
 }

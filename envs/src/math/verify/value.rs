@@ -9,7 +9,7 @@
 use std::fmt;
 
 /// Largest radicand we factor; larger ones are refused (trial division cost).
-const MAX_RADICAND: u128 = 1_000_000_000_000;
+const MAX_RADICAND: u128 = 10_000_000_000;
 /// Largest integer exponent we expand.
 const MAX_EXPONENT: i128 = 256;
 
@@ -105,7 +105,7 @@ impl Rat {
     }
 
     pub fn pow(self, e: i128) -> Option<Rat> {
-        if e.abs() > MAX_EXPONENT {
+        if e.unsigned_abs() > MAX_EXPONENT as u128 {
             // Only trivial bases survive huge exponents exactly.
             return match (self.n, self.d) {
                 (0, _) if e > 0 => Some(Rat::ZERO),
@@ -341,7 +341,7 @@ impl Value {
         if let Some(r) = base.as_rat() {
             return Some(Value::rat(r.pow(k)?));
         }
-        if k.abs() > MAX_EXPONENT {
+        if k.unsigned_abs() > MAX_EXPONENT as u128 {
             return None;
         }
         let b = if k < 0 { base.recip()? } else { base };
@@ -367,11 +367,11 @@ impl Value {
         let [t] = self.terms.as_slice() else {
             return None;
         };
-        if t.rad != 1 || t.pi % n as i32 != 0 {
+        if t.rad != 1 || t.pi.checked_rem(i32::try_from(n).ok()?)? != 0 {
             return None;
         }
         let (p, q) = (t.coef.numer(), t.coef.denom());
-        let pi = t.pi / n as i32;
+        let pi = t.pi.checked_div(i32::try_from(n).ok()?)?;
         if p < 0 {
             // Odd roots of negatives are real; even ones are not.
             if n.is_multiple_of(2) {

@@ -28,7 +28,10 @@ fn env_reset_step(c: &mut Criterion) {
             b.iter(|| {
                 seed += 1;
                 let r = env.reset(Some(seed)).ok();
-                let gold = r.as_ref().and_then(|r| r.info["answer"].as_str()).unwrap_or("0");
+                let gold = r
+                    .as_ref()
+                    .and_then(|r| r.info["answer"].as_str())
+                    .unwrap_or("0");
                 let response = format!("<think>compute</think><answer>{gold}</answer>");
                 black_box(env.step(&response).ok())
             })
@@ -38,7 +41,8 @@ fn env_reset_step(c: &mut Criterion) {
 }
 
 fn verifier(c: &mut Criterion) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/math/verifier_cases.jsonl");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/math/verifier_cases.jsonl");
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     let cases: Vec<(String, String)> = text
         .lines()

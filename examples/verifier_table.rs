@@ -12,7 +12,10 @@ use rulegym::envs::math::{score_response, RewardConfig};
 
 fn cell(s: &str, max: usize) -> String {
     // The case generator's standard thinking block says nothing; elide it.
-    let s = &s.replace("<think>Let me work it out step by step.</think>", "<think>…</think>");
+    let s = &s.replace(
+        "<think>Let me work it out step by step.</think>",
+        "<think>…</think>",
+    );
     let mut t: String = s.chars().take(max).collect();
     if s.chars().count() > max {
         t.push('…');
@@ -39,8 +42,8 @@ fn main() -> anyhow::Result<()> {
     let cfg = RewardConfig::default();
     let mut rows = Vec::new();
     for (i, line) in std::fs::read_to_string(&path)?.lines().enumerate() {
-        let v: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| anyhow::anyhow!("{}:{}: {e}", path.display(), i + 1))?;
+        let v: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| anyhow::anyhow!("{}:{}: {e}", path.display(), i + 1))?;
         let gold = v["gold"].as_str().unwrap_or_default().to_string();
         let response = v["response"].as_str().unwrap_or_default().to_string();
         let ours = score_response(&response, &gold, &cfg)?.correct;
@@ -48,7 +51,11 @@ fn main() -> anyhow::Result<()> {
     }
     let n = rows.len();
     let intended = |v: &serde_json::Value| v["intended"].as_bool().unwrap_or(false);
-    let agree = |k: &str| rows.iter().filter(|(v, ..)| v[k].as_bool() == Some(intended(v))).count();
+    let agree = |k: &str| {
+        rows.iter()
+            .filter(|(v, ..)| v[k].as_bool() == Some(intended(v)))
+            .count()
+    };
     let ours_ok = rows.iter().filter(|(v, _, _, o)| *o == intended(v)).count();
 
     let mut md = String::new();
@@ -64,13 +71,23 @@ fn main() -> anyhow::Result<()> {
     writeln!(md, "- **ours**: `rulegym_envs::math::score_response`. ✓ = equivalent, ✗ = not; **bold** = differs from the intended verdict.\n")?;
     writeln!(md, "## Summary\n")?;
     writeln!(md, "| verifier | agrees with intended |\n|---|---|")?;
-    writeln!(md, "| math-verify (LMM-R1 call) | {} / {n} |", agree("math_verify"))?;
-    writeln!(md, "| math-verify (answer boxed) | {} / {n} |", agree("math_verify_boxed"))?;
+    writeln!(
+        md,
+        "| math-verify (LMM-R1 call) | {} / {n} |",
+        agree("math_verify")
+    )?;
+    writeln!(
+        md,
+        "| math-verify (answer boxed) | {} / {n} |",
+        agree("math_verify_boxed")
+    )?;
     writeln!(md, "| ours | {ours_ok} / {n} |\n")?;
 
     let mut by_cat: BTreeMap<String, [usize; 4]> = BTreeMap::new();
     for (v, _, _, o) in &rows {
-        let c = by_cat.entry(v["category"].as_str().unwrap_or("?").to_string()).or_default();
+        let c = by_cat
+            .entry(v["category"].as_str().unwrap_or("?").to_string())
+            .or_default();
         c[0] += 1;
         c[1] += usize::from(v["math_verify"].as_bool() == Some(intended(v)));
         c[2] += usize::from(v["math_verify_boxed"].as_bool() == Some(intended(v)));
@@ -81,10 +98,28 @@ fn main() -> anyhow::Result<()> {
         writeln!(md, "| {cat} | {} | {} | {} | {} |", c[0], c[1], c[2], c[3])?;
     }
     writeln!(md, "\n## Where math-verify is wrong\n")?;
+    writeln!(
+        md,
+        "Patterns behind math-verify's misreads in this table:\n"
+    )?;
+    for line in [
+        "- **No anchor, no answer**: called as LMM-R1 calls it, a bare `<answer>\\sqrt{8}</answer>` or `<answer>\\pi</answer>` (no `$…$`, no `\\boxed{}`) parses as nothing, so correct plain answers score 0.",
+        "- **Thousands separators**: `12\\,345` and `12 345` become 12 + 345 = 357.",
+        "- **Scientific notation**: the `e` of `1.5e3` is read as Euler's number (1.5·e·3), in answers and in gold answers alike.",
+        "- **Separate boxes merged**: `\\boxed{3} \\boxed{4}` becomes the set {3, 4}, so two different final answers can match a set gold; conversely two boxes with one value (`0.5`, `\\frac12`) fail.",
+        "- **LaTeX shorthand**: `\\frac34`, `\\sqrt2`, `\\dbinom52`, mixed numbers (`3\\frac12`, `3 1/2`), `\\lbrace`, Unicode `°`, `√`, `∞`.",
+        "- **Percent without the sign**: a bare `12.5` for a gold `12.5\\%`.",
+    ] {
+        writeln!(md, "{line}")?;
+    }
+    writeln!(md)?;
     writeln!(md, "Called as LMM-R1 calls it, math-verify finds no answer in a bare `<answer>5</answer>` (it needs `$…$` or `\\boxed{{}}` anchors), so every correct plain answer scores 0. With the answer boxed, these cases remain wrong:\n")?;
     writeln!(md, "| # | category | gold | response | intended | math-verify (boxed) |\n|---|---|---|---|---|---|")?;
     for (v, gold, response, _) in &rows {
-        if v["math_verify_boxed"].as_bool().is_some_and(|m| m != intended(v)) {
+        if v["math_verify_boxed"]
+            .as_bool()
+            .is_some_and(|m| m != intended(v))
+        {
             writeln!(
                 md,
                 "| {} | {} | {} | {} | {} | {} |",
@@ -117,6 +152,9 @@ fn main() -> anyhow::Result<()> {
     }
     let out = root.join("docs/verifier_cases.md");
     std::fs::write(&out, md)?;
-    println!("{n} cases; ours right on {ours_ok}; wrote {}", out.display());
+    println!(
+        "{n} cases; ours right on {ours_ok}; wrote {}",
+        out.display()
+    );
     Ok(())
 }

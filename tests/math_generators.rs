@@ -53,7 +53,10 @@ struct Eval<'a> {
 impl Eval<'_> {
     fn run(text: &str) -> Q {
         let t = text.replace('×', "*").replace('÷', "/").replace(' ', "");
-        let mut e = Eval { s: t.as_bytes(), i: 0 };
+        let mut e = Eval {
+            s: t.as_bytes(),
+            i: 0,
+        };
         let v = e.expr();
         assert_eq!(e.i, e.s.len(), "trailing input in {text:?}");
         v
@@ -107,7 +110,9 @@ impl Eval<'_> {
                 }
                 let num = std::str::from_utf8(&self.s[start..self.i]).unwrap();
                 let (int, frac) = num.split_once('.').unwrap_or((num, ""));
-                let digits: i128 = format!("{int}{frac}").parse().unwrap_or_else(|_| panic!("bad number {num:?}"));
+                let digits: i128 = format!("{int}{frac}")
+                    .parse()
+                    .unwrap_or_else(|_| panic!("bad number {num:?}"));
                 Q::new(digits, 10i128.pow(frac.len() as u32))
             }
         }
@@ -136,8 +141,13 @@ fn numbers(text: &str) -> Vec<i64> {
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
-    let a = text.find(start).unwrap_or_else(|| panic!("{start:?} not in {text:?}")) + start.len();
-    let b = a + text[a..].find(end).unwrap_or_else(|| panic!("{end:?} not in {text:?}"));
+    let a = text
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} not in {text:?}"))
+        + start.len();
+    let b = a + text[a..]
+        .find(end)
+        .unwrap_or_else(|| panic!("{end:?} not in {text:?}"));
     &text[a..b]
 }
 
@@ -151,8 +161,13 @@ fn each_problem(name: &str, mut check: impl FnMut(u8, &str, &str)) {
             let answer = r.info["answer"].as_str().unwrap().to_string();
             check(d, &problem, &answer);
             // The env's own verifier accepts its gold answer.
-            let step = env.step(&format!("<think>.</think><answer>{answer}</answer>")).unwrap();
-            assert_eq!(step.reward_parts["accuracy"], 1.0, "{name} d{d}: {problem} / {answer}");
+            let step = env
+                .step(&format!("<think>.</think><answer>{answer}</answer>"))
+                .unwrap();
+            assert_eq!(
+                step.reward_parts["accuracy"], 1.0,
+                "{name} d{d}: {problem} / {answer}"
+            );
         }
     }
 }
@@ -179,7 +194,10 @@ fn default_math_env_is_one_operation_on_single_digits() {
         assert_eq!(ops, 1, "{p}");
         assert!(numbers(&p).iter().all(|n| (0..10).contains(n)), "{p}");
         let a = r.info["answer"].as_str().unwrap();
-        assert!(a.len() <= 2 && Eval::run(between(&p, "What is ", "?")) == Eval::run(a), "{p} {a}");
+        assert!(
+            a.len() <= 2 && Eval::run(between(&p, "What is ", "?")) == Eval::run(a),
+            "{p} {a}"
+        );
     }
 }
 
@@ -219,9 +237,16 @@ fn linear_answers_satisfy_the_equation() {
     each_problem("math/linear", |d, p, a| {
         let eq = between(p, "Solve for x: ", ".");
         let (l, r) = eq.split_once(" = ").unwrap();
-        assert_eq!(substitute(l, 'x', a), substitute(r, 'x', a), "{p} with x = {a}");
+        assert_eq!(
+            substitute(l, 'x', a),
+            substitute(r, 'x', a),
+            "{p} with x = {a}"
+        );
         if d <= 3 {
-            assert!(!a.contains('/') && !a.contains('.'), "integer solution expected: {p} {a}");
+            assert!(
+                !a.contains('/') && !a.contains('.'),
+                "integer solution expected: {p} {a}"
+            );
         }
     });
 }
@@ -233,7 +258,9 @@ fn system_answers_satisfy_both_equations() {
         let eqs = between(p, "equations ", ". Give");
         for eq in eqs.split(" and ") {
             let (l, r) = eq.split_once(" = ").unwrap();
-            let l = l.replace('x', &format!("({x})")).replace('y', &format!("({y})"));
+            let l = l
+                .replace('x', &format!("({x})"))
+                .replace('y', &format!("({y})"));
             assert_eq!(Eval::run(&l), Eval::run(r), "{p} with {a}");
         }
     });
@@ -330,11 +357,16 @@ fn counting_answers_match_enumeration() {
                 })
                 .count()
         } else if p.contains("divisible") {
-            (1..=n[1]).filter(|x| x % n[2] == 0 || x % n[3] == 0).count()
+            (1..=n[1])
+                .filter(|x| x % n[2] == 0 || x % n[3] == 0)
+                .count()
         } else if p.contains("letters of the word") {
             let word = p.trim_end_matches('?').rsplit(' ').next().unwrap();
             let letters: Vec<char> = word.chars().collect();
-            permutations(&letters).into_iter().collect::<HashSet<_>>().len()
+            permutations(&letters)
+                .into_iter()
+                .collect::<HashSet<_>>()
+                .len()
         } else if p.contains("strictly increasing") {
             let k = n[0] as u32;
             (10i64.pow(k - 1)..10i64.pow(k))
@@ -382,7 +414,11 @@ fn sequence_answers_follow_the_listed_terms() {
             let mut v = t[0];
             for _ in 0..k {
                 sum += v;
-                v = if p.contains("geometric") { v * t[1] / t[0] } else { v + diffs[0] };
+                v = if p.contains("geometric") {
+                    v * t[1] / t[0]
+                } else {
+                    v + diffs[0]
+                };
             }
             assert_eq!(a, sum, "{p}");
         }
@@ -400,7 +436,11 @@ fn problems_are_fixed_by_the_seed_and_vary_across_seeds() {
             assert_eq!(ra, b.reset(Some(seed)).unwrap(), "{name} seed {seed}");
             seen.insert(ra.observation.text);
         }
-        assert!(seen.len() > 40, "{name}: only {} distinct problems", seen.len());
+        assert!(
+            seen.len() > 40,
+            "{name}: only {} distinct problems",
+            seen.len()
+        );
     }
 }
 

@@ -17,7 +17,8 @@ struct Case {
 }
 
 fn cases() -> anyhow::Result<Vec<Case>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/math/verifier_cases.jsonl");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/math/verifier_cases.jsonl");
     let text = std::fs::read_to_string(&path)?;
     text.lines()
         .enumerate()
@@ -33,9 +34,9 @@ fn cases() -> anyhow::Result<Vec<Case>> {
                 category: s("category")?,
                 gold: s("gold")?,
                 response: s("response")?,
-                intended: v["intended"]
-                    .as_bool()
-                    .ok_or_else(|| anyhow::anyhow!("{}:{}: missing intended", path.display(), i + 1))?,
+                intended: v["intended"].as_bool().ok_or_else(|| {
+                    anyhow::anyhow!("{}:{}: missing intended", path.display(), i + 1)
+                })?,
             })
         })
         .collect()
@@ -61,7 +62,13 @@ fn ours_equals_the_intended_verdict_on_every_case() -> anyhow::Result<()> {
             ));
         }
     }
-    assert!(wrong.is_empty(), "{} of {} cases differ:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {} cases differ:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
     Ok(())
 }
 
@@ -73,7 +80,10 @@ fn every_category_has_equivalent_and_inequivalent_cases() -> anyhow::Result<()> 
     cats.dedup();
     for cat in cats {
         let of = |v: bool| cases.iter().any(|c| c.category == cat && c.intended == v);
-        assert!(of(true) && of(false), "category {cat} lacks a true or a false case");
+        assert!(
+            of(true) && of(false),
+            "category {cat} lacks a true or a false case"
+        );
     }
     Ok(())
 }
@@ -111,13 +121,49 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn fraction_sums_equal_their_common_denominator_form(
+        p in -999i64..999, q in 1i64..99, r in -999i64..999, s in 1i64..99
+    ) {
+        let gold = format!("{}/{}", p * s + r * q, q * s);
+        let response = format!("<answer>\\frac{{{p}}}{{{q}}} + \\dfrac{{{r}}}{{{s}}}</answer>");
+        prop_assert!(score_response(&response, &gold, &RewardConfig::default()).unwrap().correct);
+        let off = format!("<answer>\\frac{{{}}}{{{q}}} + \\dfrac{{{r}}}{{{s}}}</answer>", p + 1);
+        prop_assert!(!score_response(&off, &gold, &RewardConfig::default()).unwrap().correct);
+    }
+
+    #[test]
+    fn radicals_normalise_whatever_square_is_pulled_out(k in 1i64..30, m in 1i64..50) {
+        // k·√m and √(k²m) are one number.
+        let gold = format!("{k}\\sqrt{{{m}}}");
+        let response = format!("\\boxed{{\\sqrt{{{}}}}}", k * k * m);
+        prop_assert!(score_response(&response, &gold, &RewardConfig::default()).unwrap().correct);
+    }
+}
+
 #[test]
 fn huge_inputs_are_refused_quickly() {
     let start = std::time::Instant::now();
-    let big = format!("<think>{}</think><answer>{}</answer>", "(".repeat(50_000), "1+".repeat(20_000));
+    let big = format!(
+        "<think>{}</think><answer>{}</answer>",
+        "(".repeat(50_000),
+        "1+".repeat(20_000)
+    );
     let s = score_response(&big, "1", &RewardConfig::default()).unwrap();
     assert_eq!(s.accuracy, 0.0);
-    let nested = format!("<answer>{}1{}</answer>", "\\frac{".repeat(400), "}{2}".repeat(400));
-    assert_eq!(score_response(&nested, "1", &RewardConfig::default()).unwrap().accuracy, 0.0);
+    let nested = format!(
+        "<answer>{}1{}</answer>",
+        "\\frac{".repeat(400),
+        "}{2}".repeat(400)
+    );
+    assert_eq!(
+        score_response(&nested, "1", &RewardConfig::default())
+            .unwrap()
+            .accuracy,
+        0.0
+    );
     assert!(start.elapsed().as_secs_f64() < 2.0, "{:?}", start.elapsed());
 }

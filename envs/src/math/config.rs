@@ -61,7 +61,10 @@ impl MathConfig {
         if !(1..=5).contains(&self.difficulty) {
             return Err(format!("difficulty must be 1..=5, got {}", self.difficulty));
         }
-        for (key, w) in [("format_weight", self.format_weight), ("accuracy_weight", self.accuracy_weight)] {
+        for (key, w) in [
+            ("format_weight", self.format_weight),
+            ("accuracy_weight", self.accuracy_weight),
+        ] {
             if !w.is_finite() {
                 return Err(format!("{key} must be finite, got {w}"));
             }

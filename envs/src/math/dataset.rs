@@ -39,9 +39,15 @@ pub fn load(path: &Path) -> Result<Vec<Problem>, EnvError> {
         let answer = match line.answer {
             serde_json::Value::String(s) => s,
             serde_json::Value::Number(n) => n.to_string(),
-            other => return Err(err(i + 1, format!("answer must be a string or number, got {other}"))),
+            other => {
+                return Err(err(
+                    i + 1,
+                    format!("answer must be a string or number, got {other}"),
+                ))
+            }
         };
-        parse_gold(&answer).map_err(|e| err(i + 1, format!("gold answer cannot be graded: {e}")))?;
+        parse_gold(&answer)
+            .map_err(|e| err(i + 1, format!("gold answer cannot be graded: {e}")))?;
         out.push(Problem {
             text: line.problem,
             answer,
@@ -58,16 +64,23 @@ mod tests {
     use super::*;
 
     fn write(name: &str, body: &str) -> std::path::PathBuf {
-        let p = std::env::temp_dir().join(format!("rulegym-math-{}-{name}.jsonl", std::process::id()));
+        let p =
+            std::env::temp_dir().join(format!("rulegym-math-{}-{name}.jsonl", std::process::id()));
         std::fs::write(&p, body).unwrap();
         p
     }
 
     #[test]
     fn malformed_line_names_file_and_line() {
-        let p = write("bad", "{\"problem\": \"1+1\", \"answer\": \"2\"}\n\n{\"problem\": 3}\n");
+        let p = write(
+            "bad",
+            "{\"problem\": \"1+1\", \"answer\": \"2\"}\n\n{\"problem\": 3}\n",
+        );
         let msg = load(&p).unwrap_err().to_string();
-        assert!(msg.contains(&p.display().to_string()) && msg.contains(":3:"), "{msg}");
+        assert!(
+            msg.contains(&p.display().to_string()) && msg.contains(":3:"),
+            "{msg}"
+        );
         let p = write("empty-gold", "{\"problem\": \"x\", \"answer\": \"  \"}\n");
         assert!(load(&p).unwrap_err().to_string().contains(":1:"));
     }

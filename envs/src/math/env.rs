@@ -98,7 +98,10 @@ impl Env for MathEnv {
         }
         let problem = self.source.draw(&mut self.rng, self.difficulty);
         let gold = parse_gold(&problem.answer).map_err(|e| {
-            EnvError::Other(format!("{}: gold answer {:?} cannot be graded: {e}", self.spec.name, problem.answer))
+            EnvError::Other(format!(
+                "{}: gold answer {:?} cannot be graded: {e}",
+                self.spec.name, problem.answer
+            ))
         })?;
         let text = if self.instruction.is_empty() {
             problem.text.clone()
@@ -120,7 +123,10 @@ impl Env for MathEnv {
 
     fn step(&mut self, action: &str) -> Result<Step, EnvError> {
         let name = &self.spec.name;
-        let ep = self.episode.as_mut().ok_or_else(|| EnvError::NotReset(name.clone()))?;
+        let ep = self
+            .episode
+            .as_mut()
+            .ok_or_else(|| EnvError::NotReset(name.clone()))?;
         if ep.done {
             return Err(EnvError::EpisodeOver(name.clone()));
         }
@@ -132,7 +138,10 @@ impl Env for MathEnv {
         info.insert("format_ok".into(), s.format_ok.into());
         info.insert("correct".into(), s.correct.into());
         info.insert("conflict".into(), s.conflict.into());
-        let parts = BTreeMap::from([("format".to_string(), s.format), ("accuracy".to_string(), s.accuracy)]);
+        let parts = BTreeMap::from([
+            ("format".to_string(), s.format),
+            ("accuracy".to_string(), s.accuracy),
+        ]);
         Ok(Step {
             observation: Observation::default(),
             reward: s.reward,

@@ -76,7 +76,8 @@ pub fn format_ok(response: &str, style: FormatStyle) -> bool {
             };
             let after = &response[t1 + T1.len()..];
             // The answer body may not contain `</answer>` before the end.
-            after.starts_with(A0) && after[A0.len()..].find(A1) == Some(after.len() - A0.len() - A1.len())
+            after.starts_with(A0)
+                && after[A0.len()..].find(A1) == Some(after.len() - A0.len() - A1.len())
         }
         FormatStyle::Lenient => {
             // Some `</think>` followed by whitespace, `<answer>`, and room for
@@ -114,7 +115,11 @@ pub fn score(response: &str, gold: &Answer, cfg: &RewardConfig) -> Scored {
 
 /// Scores a response against a gold answer string; a gold answer that
 /// cannot be graded is an error, not a free reward.
-pub fn score_response(response: &str, gold: &str, cfg: &RewardConfig) -> Result<Scored, ParseError> {
+pub fn score_response(
+    response: &str,
+    gold: &str,
+    cfg: &RewardConfig,
+) -> Result<Scored, ParseError> {
     Ok(score(response, &verify::parse_gold(gold)?, cfg))
 }
 

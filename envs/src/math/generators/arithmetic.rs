@@ -56,8 +56,16 @@ fn combine(l: Expr, op: Op, r: Expr) -> Expr {
     let wrap_l = l.prec < p;
     // `a - (b + c)` and `a ÷ (b × c)` need the parentheses on the right.
     let wrap_r = r.prec < p || (r.prec == p && matches!(op, Op::Sub | Op::Div));
-    let lt = if wrap_l { format!("({})", l.text) } else { l.text };
-    let rt = if wrap_r { format!("({})", r.text) } else { r.text };
+    let lt = if wrap_l {
+        format!("({})", l.text)
+    } else {
+        l.text
+    };
+    let rt = if wrap_r {
+        format!("({})", r.text)
+    } else {
+        r.text
+    };
     let value = match op {
         Op::Add => l.value + r.value,
         Op::Sub => l.value - r.value,
@@ -73,7 +81,9 @@ fn combine(l: Expr, op: Op, r: Expr) -> Expr {
 
 fn divisors(n: i64, max: i64) -> Vec<i64> {
     let n = n.abs();
-    (2..=max.min(n.max(2))).filter(|d| n == 0 || n % d == 0).collect()
+    (2..=max.min(n.max(2)))
+        .filter(|d| n == 0 || n % d == 0)
+        .collect()
 }
 
 pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {

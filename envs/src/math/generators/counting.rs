@@ -8,7 +8,8 @@ use super::Problem;
 
 /// Words of at most seven letters with repeats (tests enumerate them).
 const WORDS: [&str; 12] = [
-    "BANANA", "LETTER", "APPLE", "BALLOON", "COFFEE", "PEPPER", "LEVEL", "COOKIE", "ALPACA", "TATTOO", "SUCCESS", "PUPPET",
+    "BANANA", "LETTER", "APPLE", "BALLOON", "COFFEE", "PEPPER", "LEVEL", "COOKIE", "ALPACA",
+    "TATTOO", "SUCCESS", "PUPPET",
 ];
 
 fn factorial(n: u64) -> u64 {
@@ -25,18 +26,30 @@ pub fn anagrams(word: &str) -> u64 {
     for b in word.bytes() {
         counts[(b.to_ascii_uppercase() - b'A') as usize % 26] += 1;
     }
-    counts.iter().fold(factorial(word.len() as u64), |acc, &c| acc / factorial(c))
+    counts
+        .iter()
+        .fold(factorial(word.len() as u64), |acc, &c| acc / factorial(c))
 }
 
 pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
     let (text, answer) = match d {
         1 => {
             let n = rng.random_range(2..=6u64);
-            (format!("In how many ways can {n} different books be arranged in a row on a shelf?"), factorial(n))
+            (
+                format!(
+                    "In how many ways can {n} different books be arranged in a row on a shelf?"
+                ),
+                factorial(n),
+            )
         }
         2 => {
             let (n, k) = (rng.random_range(5..=12u64), rng.random_range(2..=4u64));
-            (format!("How many ways are there to choose {k} students from a group of {n} students?"), choose(n, k))
+            (
+                format!(
+                    "How many ways are there to choose {k} students from a group of {n} students?"
+                ),
+                choose(n, k),
+            )
         }
         3 => {
             let (n, k) = (rng.random_range(5..=10u64), rng.random_range(2..=4u64));
@@ -61,7 +74,12 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
         _ => {
             if rng.random_bool(0.5) {
                 let w = WORDS[rng.random_range(0..WORDS.len())];
-                (format!("How many distinct arrangements are there of the letters of the word {w}?"), anagrams(w))
+                (
+                    format!(
+                        "How many distinct arrangements are there of the letters of the word {w}?"
+                    ),
+                    anagrams(w),
+                )
             } else {
                 let k = rng.random_range(2..=5u64);
                 (

@@ -47,38 +47,58 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
             let y = frac(rng, 9);
             let add = rng.random_bool(0.5);
             let (rx, ry) = (rat(x), rat(y));
-            let v = if add { rx.add(ry) } else { rx.sub(ry) };
+            let v = if add {
+                rx.checked_add(ry)
+            } else {
+                rx.checked_sub(ry)
+            };
             let op = if add { "+" } else { "-" };
-            (format!("{}/{} {op} {}/{}", x.0, x.1, y.0, y.1), v.unwrap_or(Rat::ZERO), suffix)
+            (
+                format!("{}/{} {op} {}/{}", x.0, x.1, y.0, y.1),
+                v.unwrap_or(Rat::ZERO),
+                suffix,
+            )
         }
         3 => {
             let x = frac(rng, 12);
             let y = frac(rng, 12);
             let mul = rng.random_bool(0.5);
             let (rx, ry) = (rat(x), rat(y));
-            let v = if mul { rx.mul(ry) } else { rx.div(ry) };
+            let v = if mul {
+                rx.checked_mul(ry)
+            } else {
+                rx.checked_div(ry)
+            };
             let op = if mul { "×" } else { "÷" };
-            (format!("({}/{}) {op} ({}/{})", x.0, x.1, y.0, y.1), v.unwrap_or(Rat::ZERO), suffix)
+            (
+                format!("({}/{}) {op} ({}/{})", x.0, x.1, y.0, y.1),
+                v.unwrap_or(Rat::ZERO),
+                suffix,
+            )
         }
         4 => {
             let (ta, a) = decimal(rng, 20);
             let (tb, b) = decimal(rng, 10);
             let (op, v) = match rng.random_range(0..3) {
-                0 => ("+", a.add(b)),
-                1 => ("-", a.sub(b)),
-                _ => ("×", a.mul(b)),
+                0 => ("+", a.checked_add(b)),
+                1 => ("-", a.checked_sub(b)),
+                _ => ("×", a.checked_mul(b)),
             };
-            (format!("{ta} {op} {tb}"), v.unwrap_or(Rat::ZERO), " Give the exact answer.")
+            (
+                format!("{ta} {op} {tb}"),
+                v.unwrap_or(Rat::ZERO),
+                " Give the exact answer.",
+            )
         }
         _ => {
             let (ta, a) = decimal(rng, 10);
             let x = frac(rng, 9);
             let y = frac(rng, 9);
-            let prod = rat(x).mul(rat(y)).unwrap_or(Rat::ZERO);
+            let prod = rat(x).checked_mul(rat(y)).unwrap_or(Rat::ZERO);
             let (op, v) = if rng.random_bool(0.5) {
-                ("+", a.add(prod))
+                ("+", a.checked_add(prod))
             } else {
-                ("-", a.sub(prod))
+                ("-", a.checked_sub(prod))
             };
             let v = v.unwrap_or(Rat::ZERO);
             (

@@ -13,13 +13,21 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
         1 => {
             let x = rng.random_range(0..=10i64);
             let a = rng.random_range(1..=9i64);
-            (linear_text(1, "x", a), (x + a).to_string(), Rat::int(x as i128))
+            (
+                linear_text(1, "x", a),
+                (x + a).to_string(),
+                Rat::int(x as i128),
+            )
         }
         2 => {
             let x = rng.random_range(-10..=10i64);
             let a = rng.random_range(2..=9i64);
             let b = rng.random_range(-20..=20i64);
-            (linear_text(a, "x", b), (a * x + b).to_string(), Rat::int(x as i128))
+            (
+                linear_text(a, "x", b),
+                (a * x + b).to_string(),
+                Rat::int(x as i128),
+            )
         }
         3 => {
             let x = rng.random_range(-12..=12i64);
@@ -30,7 +38,11 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
             }
             let b = rng.random_range(-30..=30i64);
             let e = a * x + b - c * x;
-            (linear_text(a, "x", b), linear_text(c, "x", e), Rat::int(x as i128))
+            (
+                linear_text(a, "x", b),
+                linear_text(c, "x", e),
+                Rat::int(x as i128),
+            )
         }
         4 => {
             // a(x + b) = cx + e, so x = (e - ab)/(a - c).
@@ -42,7 +54,11 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
             }
             let e = rng.random_range(-40..=40i64);
             let x = Rat::new((e - a * b) as i128, (a - c) as i128).unwrap_or(Rat::ZERO);
-            (format!("{a}({})", linear_text(1, "x", b)), linear_text(c, "x", e), x)
+            (
+                format!("{a}({})", linear_text(1, "x", b)),
+                linear_text(c, "x", e),
+                x,
+            )
         }
         _ => {
             // a(x - b) + c = e(x + f), so x = (ef + ab - c)/(a - e).
@@ -55,7 +71,11 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
             }
             let f = rng.random_range(1..=15i64);
             let x = Rat::new((e * f + a * b - c) as i128, (a - e) as i128).unwrap_or(Rat::ZERO);
-            let cs = if c < 0 { format!(" - {}", -c) } else { format!(" + {c}") };
+            let cs = if c < 0 {
+                format!(" - {}", -c)
+            } else {
+                format!(" + {c}")
+            };
             (format!("{a}(x - {b}){cs}"), format!("{e}(x + {f})"), x)
         }
     };

@@ -126,7 +126,12 @@ pub fn fmt_answer(r: Rat) -> String {
     let sign = if scaled < 0 { "-" } else { "" };
     let abs = scaled.unsigned_abs();
     let p = 10u128.pow(places);
-    format!("{sign}{}.{:0width$}", abs / p, abs % p, width = places as usize)
+    format!(
+        "{sign}{}.{:0width$}",
+        abs / p,
+        abs % p,
+        width = places as usize
+    )
 }
 
 /// A signed integer as it appears inside an expression: `(-3)` when negative.

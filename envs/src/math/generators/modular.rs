@@ -32,14 +32,25 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
     let (text, answer) = match d {
         1 => {
             let (a, m) = (rng.random_range(10..=100u64), rng.random_range(2..=9u64));
-            (format!("What is the remainder when {a} is divided by {m}?"), a % m)
+            (
+                format!("What is the remainder when {a} is divided by {m}?"),
+                a % m,
+            )
         }
         2 => {
-            let (a, b, m) = (rng.random_range(10..=100u64), rng.random_range(10..=100u64), rng.random_range(3..=20u64));
+            let (a, b, m) = (
+                rng.random_range(10..=100u64),
+                rng.random_range(10..=100u64),
+                rng.random_range(3..=20u64),
+            );
             (format!("Compute ({a} × {b}) mod {m}."), a * b % m)
         }
         3 => {
-            let (a, k, m) = (rng.random_range(2..=20u64), rng.random_range(2..=6u64), rng.random_range(3..=30u64));
+            let (a, k, m) = (
+                rng.random_range(2..=20u64),
+                rng.random_range(2..=6u64),
+                rng.random_range(3..=30u64),
+            );
             (format!("Compute {a}^{k} mod {m}."), pow_mod(a, k, m))
         }
         4 => {
@@ -50,10 +61,17 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
             }
             let x = rng.random_range(0..m);
             let b = a * x % m;
-            (format!("Find the integer x with 0 ≤ x < {m} such that {a}x ≡ {b} (mod {m})."), x)
+            (
+                format!("Find the integer x with 0 ≤ x < {m} such that {a}x ≡ {b} (mod {m})."),
+                x,
+            )
         }
         _ => {
-            let (a, k, m) = (rng.random_range(2..=50u64), rng.random_range(50..=1000u64), rng.random_range(7..=97u64));
+            let (a, k, m) = (
+                rng.random_range(2..=50u64),
+                rng.random_range(50..=1000u64),
+                rng.random_range(7..=97u64),
+            );
             (format!("Compute {a}^{k} mod {m}."), pow_mod(a, k, m))
         }
     };

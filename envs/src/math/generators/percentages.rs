@@ -44,9 +44,15 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
             let n = rng.random_range(20..=400i128);
             let p = rng.random_range(1..=60i128);
             let up = rng.random_bool(0.5);
-            let (verb, f) = if up { ("increases", 100 + p) } else { ("decreases", 100 - p) };
+            let (verb, f) = if up {
+                ("increases", 100 + p)
+            } else {
+                ("decreases", 100 - p)
+            };
             Problem {
-                text: format!("A price of {n} dollars {verb} by {p}%. What is the new price in dollars?"),
+                text: format!(
+                    "A price of {n} dollars {verb} by {p}%. What is the new price in dollars?"
+                ),
                 answer: fmt_answer(pct(n, f)),
             }
         }
@@ -54,7 +60,9 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
             let n = rng.random_range(50..=1000i128);
             let p = rng.random_range(5..=50i128);
             let q = rng.random_range(5..=50i128);
-            let v = pct(n, 100 + p).mul(Rat::new(100 - q, 100).unwrap_or(Rat::ZERO)).unwrap_or(Rat::ZERO);
+            let v = pct(n, 100 + p)
+                .checked_mul(Rat::new(100 - q, 100).unwrap_or(Rat::ZERO))
+                .unwrap_or(Rat::ZERO);
             Problem {
                 text: format!(
                     "A quantity of {n} increases by {p}% and then the result decreases by {q}%. What is the final quantity?"

@@ -38,7 +38,12 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
         let (p, q, x, y) = if d <= 3 {
             let x = rng.random_range(-sol..=sol);
             let y = rng.random_range(-sol..=sol);
-            (a * x + b * y, c * x + e * y, Rat::int(x as i128), Rat::int(y as i128))
+            (
+                a * x + b * y,
+                c * x + e * y,
+                Rat::int(x as i128),
+                Rat::int(y as i128),
+            )
         } else {
             let p = rng.random_range(-sol * 3..=sol * 3);
             let q = rng.random_range(-sol * 3..=sol * 3);

@@ -16,12 +16,20 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
     let (text, answer): (String, i64) = match (d, pick) {
         (1, true) => {
             let (a, b) = (rng.random_range(1..=9), rng.random_range(1..=9));
-            (format!("{who} has {a} apples and buys {b} more. How many apples does {who} have now?"), a + b)
+            (
+                format!(
+                    "{who} has {a} apples and buys {b} more. How many apples does {who} have now?"
+                ),
+                a + b,
+            )
         }
         (1, false) => {
             let a = rng.random_range(2..=15);
             let b = rng.random_range(1..a);
-            (format!("{who} has {a} marbles and gives away {b}. How many marbles are left?"), a - b)
+            (
+                format!("{who} has {a} marbles and gives away {b}. How many marbles are left?"),
+                a - b,
+            )
         }
         (2, true) => {
             let (a, b) = (rng.random_range(2..=12), rng.random_range(2..=12));
@@ -63,7 +71,11 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
         }
         (_, true) => {
             let k = rng.random_range(2..=5);
-            let (a, p, b) = (rng.random_range(2..=8), rng.random_range(2..=9), rng.random_range(2..=8));
+            let (a, p, b) = (
+                rng.random_range(2..=8),
+                rng.random_range(2..=9),
+                rng.random_range(2..=8),
+            );
             // Choose the pencil price so the total splits evenly.
             let q = (1..=9).find(|q| (a * p + b * q) % k == 0).unwrap_or(k);
             let total = a * p + b * q;

@@ -14,7 +14,16 @@ use super::value::{Rat, Value};
 pub fn equivalent(gold: &Answer, answer: &Answer) -> bool {
     use Answer::*;
     match (gold, answer) {
-        (Num { value: g, percent: gp }, Num { value: a, percent: ap }) => numbers_match(g, *gp, a, *ap),
+        (
+            Num {
+                value: g,
+                percent: gp,
+            },
+            Num {
+                value: a,
+                percent: ap,
+            },
+        ) => numbers_match(g, *gp, a, *ap),
         (Inf { negative: g }, Inf { negative: a }) => g == a,
         (Tuple(g), Tuple(a)) | (Tuple(g), List(a)) => ordered(g, a),
         (Set(g), Set(a)) | (Set(g), List(a)) | (List(g), Set(a)) => same_set(g, a),
@@ -64,8 +73,8 @@ fn numbers_match(g: &Value, gp: bool, a: &Value, ap: bool) -> bool {
     }
     let hundred = Value::rat(Rat::int(100));
     match (gp, ap) {
-        (true, false) => g.div(&hundred).is_some_and(|g| &g == a),
-        (false, true) => a.div(&hundred).is_some_and(|a| &a == g),
+        (true, false) => g.checked_div(&hundred).is_some_and(|g| &g == a),
+        (false, true) => a.checked_div(&hundred).is_some_and(|a| &a == g),
         _ => false,
     }
 }
@@ -77,7 +86,8 @@ fn ordered(g: &[Answer], a: &[Answer]) -> bool {
 /// Set equality: every element of each side has an equal one on the other
 /// (`\{1, 1, 2\}` is `\{1, 2\}`).
 fn same_set(g: &[Answer], a: &[Answer]) -> bool {
-    g.iter().all(|x| a.iter().any(|y| equivalent(x, y))) && a.iter().all(|y| g.iter().any(|x| equivalent(x, y)))
+    g.iter().all(|x| a.iter().any(|y| equivalent(x, y)))
+        && a.iter().all(|y| g.iter().any(|x| equivalent(x, y)))
 }
 
 /// Multiset equality by greedy matching (sizes here are small).

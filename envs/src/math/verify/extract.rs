@@ -12,9 +12,16 @@ pub const MAX_RESPONSE_CHARS: usize = 64 * 1024;
 pub fn boxed_contents(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(rel) = s[from..].find("\\boxed").or_else(|| s[from..].find("\\fbox")) {
+    while let Some(rel) = s[from..]
+        .find("\\boxed")
+        .or_else(|| s[from..].find("\\fbox"))
+    {
         let start = from + rel;
-        let name_len = if s[start..].starts_with("\\boxed") { 6 } else { 5 };
+        let name_len = if s[start..].starts_with("\\boxed") {
+            6
+        } else {
+            5
+        };
         let mut i = start + name_len;
         let rest = &s[i..];
         let trimmed = rest.trim_start();
@@ -101,7 +108,10 @@ pub fn candidates(response: &str) -> Vec<&str> {
             })
             .collect()
     };
-    raw.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect()
+    raw.into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 #[cfg(test)]

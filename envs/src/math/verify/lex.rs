@@ -37,7 +37,15 @@ const THIN: char = '\u{2009}';
 
 /// Commands whose braced argument is kept as plain text.
 const TEXT_COMMANDS: [&str; 9] = [
-    "\\text", "\\textrm", "\\textbf", "\\textit", "\\mathrm", "\\mathbf", "\\mbox", "\\operatorname", "\\mathit",
+    "\\text",
+    "\\textrm",
+    "\\textbf",
+    "\\textit",
+    "\\mathrm",
+    "\\mathbf",
+    "\\mbox",
+    "\\operatorname",
+    "\\mathit",
 ];
 
 const REPLACEMENTS: [(&str, &str); 37] = [
@@ -126,7 +134,12 @@ pub fn normalize(s: &str) -> String {
             c => c,
         })
         .collect();
-    for (from, to) in [("π", "\\pi "), ("√", "\\sqrt"), ("∞", "\\infty "), ("∪", "\\cup ")] {
+    for (from, to) in [
+        ("π", "\\pi "),
+        ("√", "\\sqrt"),
+        ("∞", "\\infty "),
+        ("∪", "\\cup "),
+    ] {
         if t.contains(from) {
             t = t.replace(from, to);
         }
@@ -143,7 +156,10 @@ pub fn normalize(s: &str) -> String {
 }
 
 fn digits_at(c: &[char], i: usize) -> usize {
-    c[i.min(c.len())..].iter().take_while(|c| c.is_ascii_digit()).count()
+    c[i.min(c.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count()
 }
 
 /// Tokenises a normalised answer.
@@ -181,12 +197,18 @@ pub fn lex(s: &str) -> Vec<Token> {
             i = next;
             Tok::Num(num)
         } else if ch.is_ascii_alphabetic() {
-            let n = c[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            let n = c[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
             let word: String = c[i..i + n].iter().collect();
             i += n;
             Tok::Ident(word)
         } else if ch == '\\' {
-            let n = c[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            let n = c[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
             if n > 0 {
                 let name: String = c[i + 1..i + 1 + n].iter().collect();
                 i += 1 + n;
@@ -237,8 +259,7 @@ fn lex_number(c: &[char], start: usize, top: bool) -> (String, usize) {
     if (1..=3).contains(&lead) {
         // Groups of exactly three digits after `,` (top level only), a thin
         // space or a single plain space.
-        loop {
-            let Some(&sep) = c.get(i) else { break };
+        while let Some(&sep) = c.get(i) {
             let ok_sep = (sep == ',' && top) || sep == THIN || sep == ' ';
             if !ok_sep || digits_at(c, i + 1) != 3 {
                 break;

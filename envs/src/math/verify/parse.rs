@@ -21,8 +21,13 @@ const MAX_DEPTH: usize = 48;
 pub enum Answer {
     /// A number; `percent` when written with `%` (the value is then the
     /// number as written, `50` for `50%`).
-    Num { value: Value, percent: bool },
-    Inf { negative: bool },
+    Num {
+        value: Value,
+        percent: bool,
+    },
+    Inf {
+        negative: bool,
+    },
     /// `(a, b)` or `x = a, y = b`: ordered.
     Tuple(Vec<Answer>),
     /// `a, b` or `a or b` without brackets: order-free.
@@ -93,7 +98,7 @@ fn depth_delta(t: &Tok) -> i32 {
 }
 
 /// Splits at top-level tokens matching `pred`.
-fn split_top<'a>(toks: &'a [Token], pred: impl Fn(&Tok) -> bool) -> Vec<&'a [Token]> {
+fn split_top(toks: &[Token], pred: impl Fn(&Tok) -> bool) -> Vec<&[Token]> {
     let mut parts = Vec::new();
     let mut depth = 0;
     let mut start = 0;
@@ -160,14 +165,22 @@ fn parse_tokens(toks: &[Token]) -> Option<Answer> {
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
         let distinct = keyed.windows(2).all(|w| w[0].0 != w[1].0);
         let items = keyed.into_iter().map(|(_, a)| a).collect();
-        return Some(if distinct { Answer::Tuple(items) } else { Answer::List(items) });
+        return Some(if distinct {
+            Answer::Tuple(items)
+        } else {
+            Answer::List(items)
+        });
     }
     Some(Answer::List(items))
 }
 
 /// Parses one item that must use all tokens except trailing units.
 fn parse_item_full(toks: &[Token]) -> Option<Answer> {
-    let mut p = Parser { toks, pos: 0, depth: 0 };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        depth: 0,
+    };
     let item = p.item()?;
     if p.rest_is_units(&item) {
         Some(item)
@@ -229,14 +242,18 @@ impl<'a> Parser<'a> {
             return false;
         }
         match &first.tok {
-            Tok::Ident(w) if first.space_before || w.len() > 1 || GLUED_UNITS.contains(&w.as_str()) => {}
+            Tok::Ident(w)
+                if first.space_before || w.len() > 1 || GLUED_UNITS.contains(&w.as_str()) => {}
             _ => return false,
         }
-        rest.iter().all(|t| match &t.tok {
-            Tok::Ident(_) | Tok::Num(_) | Tok::Sym('/' | '^' | '.' | '{' | '}') => true,
-            Tok::Sym('-') => true,
-            _ => false,
-        }) && !rest.iter().any(|t| matches!(&t.tok, Tok::Ident(w) if w == "pi"))
+        rest.iter().all(|t| {
+            matches!(
+                &t.tok,
+                Tok::Ident(_) | Tok::Num(_) | Tok::Sym('/' | '^' | '.' | '{' | '}' | '-')
+            )
+        }) && !rest
+            .iter()
+            .any(|t| matches!(&t.tok, Tok::Ident(w) if w == "pi"))
     }
 
     fn item(&mut self) -> Option<Answer> {
@@ -288,10 +305,13 @@ impl<'a> Parser<'a> {
         if !negative {
             self.eat(&Tok::Sym('+'));
         }
-        if self.eat_cmd("infty") || matches!(self.peek(), Some(Tok::Ident(w)) if w == "inf" || w == "infinity" || w == "oo") && {
-            self.pos += 1;
-            true
-        } {
+        if self.eat_cmd("infty")
+            || matches!(self.peek(), Some(Tok::Ident(w)) if w == "inf" || w == "infinity" || w == "oo")
+                && {
+                    self.pos += 1;
+                    true
+                }
+        {
             return Some(Answer::Inf { negative });
         }
         self.pos = save;
@@ -340,9 +360,9 @@ impl<'a> Parser<'a> {
         let mut acc = self.term()?;
         loop {
             if self.eat(&Tok::Sym('+')) {
-                acc = acc.add(&self.term()?)?;
+                acc = acc.checked_add(&self.term()?)?;
             } else if self.eat(&Tok::Sym('-')) {
-                acc = acc.sub(&self.term()?)?;
+                acc = acc.checked_sub(&self.term()?)?;
             } else {
                 break;
             }
@@ -364,11 +384,11 @@ impl<'a> Parser<'a> {
         let mut acc = self.unary()?;
         loop {
             if self.eat(&Tok::Sym('*')) {
-                acc = acc.mul(&self.unary()?)?;
+                acc = acc.checked_mul(&self.unary()?)?;
             } else if self.eat(&Tok::Sym('/')) {
-                acc = acc.div(&self.unary()?)?;
+                acc = acc.checked_div(&self.unary()?)?;
             } else if self.starts_primary() {
-                acc = acc.mul(&self.power()?)?;
+                acc = acc.checked_mul(&self.power()?)?;
             } else {
                 break;
             }
@@ -379,7 +399,7 @@ impl<'a> Parser<'a> {
     fn unary(&mut self) -> Option<Value> {
         self.enter()?;
         let out = if self.eat(&Tok::Sym('-')) {
-            self.unary()?.neg()
+            self.unary()?.checked_neg()
         } else if self.eat(&Tok::Sym('+')) {
             self.unary()
         } else {
@@ -420,7 +440,7 @@ impl<'a> Parser<'a> {
                 let v = numeral(&n)?;
                 if is_plain_integer(&n) {
                     if let Some(frac) = self.mixed_fraction() {
-                        return self.leave(v.add(&frac));
+                        return self.leave(v.checked_add(&frac));
                     }
                 }
                 Some(v)
@@ -441,7 +461,7 @@ impl<'a> Parser<'a> {
                     "frac" => {
                         let a = self.arg()?;
                         let b = self.arg()?;
-                        a.div(&b)
+                        a.checked_div(&b)
                     }
                     "binom" => {
                         let a = self.arg()?;
@@ -566,7 +586,7 @@ fn numeral(n: &str) -> Option<Value> {
     }
     let digits: i128 = format!("{int}{frac}").parse().ok()?;
     let scale = Rat::int(10).pow(exp.checked_sub(frac.len() as i128)?)?;
-    Some(Value::rat(Rat::int(digits).mul(scale)?))
+    Some(Value::rat(Rat::int(digits).checked_mul(scale)?))
 }
 
 #[cfg(test)]
@@ -611,7 +631,11 @@ mod tests {
         assert!(matches!(parse_answer("1, 2"), Ok(Answer::List(v)) if v.len() == 2));
         assert!(matches!(
             parse_answer("[1, 2)"),
-            Ok(Answer::Interval { lo_closed: true, hi_closed: false, .. })
+            Ok(Answer::Interval {
+                lo_closed: true,
+                hi_closed: false,
+                ..
+            })
         ));
         assert!(matches!(parse_answer("x=1, y=2"), Ok(Answer::Tuple(v)) if v.len() == 2));
         assert!(matches!(parse_answer("(2+3)*4"), Ok(Answer::Num { .. })));
@@ -621,7 +645,10 @@ mod tests {
     #[test]
     fn refuses_empty_and_huge_answers() {
         assert_eq!(parse_answer("  "), Err(ParseError::Empty));
-        assert!(matches!(parse_answer(&"1".repeat(5000)), Err(ParseError::TooLong(_))));
+        assert!(matches!(
+            parse_answer(&"1".repeat(5000)),
+            Err(ParseError::TooLong(_))
+        ));
         let deep = format!("{}1{}", "(".repeat(300), ")".repeat(300));
         assert!(matches!(parse_answer(&deep), Ok(Answer::Text(_))));
     }

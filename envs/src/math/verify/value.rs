@@ -9,7 +9,7 @@
 use std::fmt;
 
 /// Largest radicand we factor; larger ones are refused (trial division cost).
-const MAX_RADICAND: u128 = 1_000_000_000_000;
+const MAX_RADICAND: u128 = 10_000_000_000;
 /// Largest integer exponent we expand.
 const MAX_EXPONENT: i128 = 256;
 
@@ -68,7 +68,7 @@ impl Rat {
         self.d == 1
     }
 
-    pub fn add(self, o: Rat) -> Option<Rat> {
+    pub fn checked_add(self, o: Rat) -> Option<Rat> {
         let g = gcd(self.d, o.d);
         let l = (self.d / g).checked_mul(o.d)?;
         let a = self.n.checked_mul(l / self.d)?;
@@ -76,18 +76,18 @@ impl Rat {
         Rat::new(a.checked_add(b)?, l)
     }
 
-    pub fn neg(self) -> Option<Rat> {
+    pub fn checked_neg(self) -> Option<Rat> {
         Some(Rat {
             n: self.n.checked_neg()?,
             d: self.d,
         })
     }
 
-    pub fn sub(self, o: Rat) -> Option<Rat> {
-        self.add(o.neg()?)
+    pub fn checked_sub(self, o: Rat) -> Option<Rat> {
+        self.checked_add(o.checked_neg()?)
     }
 
-    pub fn mul(self, o: Rat) -> Option<Rat> {
+    pub fn checked_mul(self, o: Rat) -> Option<Rat> {
         // Cross-reduce first so products of normalised values overflow late.
         let g1 = gcd(self.n, o.d).max(1);
         let g2 = gcd(o.n, self.d).max(1);
@@ -100,12 +100,12 @@ impl Rat {
         Rat::new(self.d, self.n)
     }
 
-    pub fn div(self, o: Rat) -> Option<Rat> {
-        self.mul(o.recip()?)
+    pub fn checked_div(self, o: Rat) -> Option<Rat> {
+        self.checked_mul(o.recip()?)
     }
 
     pub fn pow(self, e: i128) -> Option<Rat> {
-        if e.abs() > MAX_EXPONENT {
+        if e.unsigned_abs() > MAX_EXPONENT as u128 {
             // Only trivial bases survive huge exponents exactly.
             return match (self.n, self.d) {
                 (0, _) if e > 0 => Some(Rat::ZERO),
@@ -117,7 +117,7 @@ impl Rat {
         let base = if e < 0 { self.recip()? } else { self };
         let mut acc = Rat::ONE;
         for _ in 0..e.abs() {
-            acc = acc.mul(base)?;
+            acc = acc.checked_mul(base)?;
         }
         Some(acc)
     }
@@ -145,11 +145,11 @@ fn square_split(mut n: u128) -> Option<(u128, u128)> {
     let (mut s, mut r) = (1u128, 1u128);
     let mut p = 2u128;
     while p * p <= n {
-        while n % (p * p) == 0 {
+        while n.is_multiple_of(p * p) {
             n /= p * p;
             s *= p;
         }
-        if n % p == 0 {
+        if n.is_multiple_of(p) {
             n /= p;
             r *= p;
         }
@@ -163,12 +163,7 @@ fn int_root(n: u128, k: u32) -> Option<u128> {
         return Some(n);
     }
     let guess = (n as f64).powf(1.0 / k as f64).round() as u128;
-    for c in guess.saturating_sub(1)..=guess + 1 {
-        if c.checked_pow(k) == Some(n) {
-            return Some(c);
-        }
-    }
-    None
+    (guess.saturating_sub(1)..=guess + 1).find(|&c| c.checked_pow(k) == Some(n))
 }
 
 /// One term `coef · √rad · π^pi` with `rad` squarefree (1 for none).
@@ -219,7 +214,7 @@ impl Value {
         for t in terms {
             match out.last_mut() {
                 Some(last) if last.rad == t.rad && last.pi == t.pi => {
-                    last.coef = last.coef.add(t.coef)?;
+                    last.coef = last.coef.checked_add(t.coef)?;
                 }
                 _ => out.push(t),
             }
@@ -245,33 +240,41 @@ impl Value {
         self.terms.is_empty()
     }
 
-    pub fn add(&self, o: &Value) -> Option<Value> {
+    pub fn checked_add(&self, o: &Value) -> Option<Value> {
         let mut terms = self.terms.clone();
         terms.extend_from_slice(&o.terms);
         Value::from_terms(terms)
     }
 
-    pub fn neg(&self) -> Option<Value> {
+    pub fn checked_neg(&self) -> Option<Value> {
         let terms = self
             .terms
             .iter()
-            .map(|t| Some(Term { coef: t.coef.neg()?, ..*t }))
+            .map(|t| {
+                Some(Term {
+                    coef: t.coef.checked_neg()?,
+                    ..*t
+                })
+            })
             .collect::<Option<Vec<_>>>()?;
         Some(Value { terms })
     }
 
-    pub fn sub(&self, o: &Value) -> Option<Value> {
-        self.add(&o.neg()?)
+    pub fn checked_sub(&self, o: &Value) -> Option<Value> {
+        self.checked_add(&o.checked_neg()?)
     }
 
-    pub fn mul(&self, o: &Value) -> Option<Value> {
+    pub fn checked_mul(&self, o: &Value) -> Option<Value> {
         let mut terms = Vec::with_capacity(self.terms.len() * o.terms.len());
         for a in &self.terms {
             for b in &o.terms {
                 // √a·√b = g·√(a/g · b/g) with g = gcd(a, b), both squarefree.
                 let g = gcd(a.rad as i128, b.rad as i128) as u64;
                 let rad = (a.rad / g).checked_mul(b.rad / g)?;
-                let coef = a.coef.mul(b.coef)?.mul(Rat::int(g as i128))?;
+                let coef = a
+                    .coef
+                    .checked_mul(b.coef)?
+                    .checked_mul(Rat::int(g as i128))?;
                 terms.push(Term {
                     coef,
                     rad,
@@ -287,7 +290,7 @@ impl Value {
         match self.terms.as_slice() {
             [t] => {
                 // 1/(c√r π^k) = √r / (c r) · π^-k
-                let coef = t.coef.mul(Rat::int(t.rad as i128))?.recip()?;
+                let coef = t.coef.checked_mul(Rat::int(t.rad as i128))?.recip()?;
                 Some(Value {
                     terms: vec![Term {
                         coef,
@@ -298,18 +301,19 @@ impl Value {
             }
             [a, b] if a.pi == b.pi && a.rad == 1 => {
                 // 1/(x + y√r) = (x − y√r)/(x² − y² r)
-                let norm = a
-                    .coef
-                    .mul(a.coef)?
-                    .sub(b.coef.mul(b.coef)?.mul(Rat::int(b.rad as i128))?)?;
+                let norm = a.coef.checked_mul(a.coef)?.checked_sub(
+                    b.coef
+                        .checked_mul(b.coef)?
+                        .checked_mul(Rat::int(b.rad as i128))?,
+                )?;
                 let conj = Value::from_terms(vec![
                     Term {
-                        coef: a.coef.div(norm)?,
+                        coef: a.coef.checked_div(norm)?,
                         rad: 1,
                         pi: a.pi.checked_neg()?,
                     },
                     Term {
-                        coef: b.coef.neg()?.div(norm)?,
+                        coef: b.coef.checked_neg()?.checked_div(norm)?,
                         rad: b.rad,
                         pi: b.pi.checked_neg()?,
                     },
@@ -320,8 +324,8 @@ impl Value {
         }
     }
 
-    pub fn div(&self, o: &Value) -> Option<Value> {
-        self.mul(&o.recip()?)
+    pub fn checked_div(&self, o: &Value) -> Option<Value> {
+        self.checked_mul(&o.recip()?)
     }
 
     /// `self^e` for a rational exponent: integers expand, `1/n` takes an
@@ -337,13 +341,13 @@ impl Value {
         if let Some(r) = base.as_rat() {
             return Some(Value::rat(r.pow(k)?));
         }
-        if k.abs() > MAX_EXPONENT {
+        if k.unsigned_abs() > MAX_EXPONENT as u128 {
             return None;
         }
         let b = if k < 0 { base.recip()? } else { base };
         let mut acc = Value::int(1);
         for _ in 0..k.abs() {
-            acc = acc.mul(&b)?;
+            acc = acc.checked_mul(&b)?;
         }
         Some(acc)
     }
@@ -363,20 +367,24 @@ impl Value {
         let [t] = self.terms.as_slice() else {
             return None;
         };
-        if t.rad != 1 || t.pi % n as i32 != 0 {
+        if t.rad != 1 || t.pi.checked_rem(i32::try_from(n).ok()?)? != 0 {
             return None;
         }
         let (p, q) = (t.coef.numer(), t.coef.denom());
-        let pi = t.pi / n as i32;
+        let pi = t.pi.checked_div(i32::try_from(n).ok()?)?;
         if p < 0 {
             // Odd roots of negatives are real; even ones are not.
-            if n % 2 == 0 {
+            if n.is_multiple_of(2) {
                 return None;
             }
-            return Value::rat(Rat::int(-1)).mul(&Value::rat(t.coef.neg()?).root(n)?.mul(&pi_pow(pi))?);
+            return Value::rat(Rat::int(-1)).checked_mul(
+                &Value::rat(t.coef.checked_neg()?)
+                    .root(n)?
+                    .checked_mul(&pi_pow(pi))?,
+            );
         }
         if let (Some(a), Some(b)) = (int_root(p as u128, n), int_root(q as u128, n)) {
-            return Value::rat(Rat::new(a as i128, b as i128)?).mul(&pi_pow(pi));
+            return Value::rat(Rat::new(a as i128, b as i128)?).checked_mul(&pi_pow(pi));
         }
         if n != 2 {
             return None;
@@ -480,33 +488,39 @@ mod tests {
 
     #[test]
     fn radicals_are_normalised() {
-        assert_eq!(sqrt(8), Value::int(2).mul(&sqrt(2)).unwrap());
+        assert_eq!(sqrt(8), Value::int(2).checked_mul(&sqrt(2)).unwrap());
         assert_eq!(sqrt(16), Value::int(4));
-        assert_eq!(sqrt(2).mul(&sqrt(6)).unwrap(), Value::int(2).mul(&sqrt(3)).unwrap());
+        assert_eq!(
+            sqrt(2).checked_mul(&sqrt(6)).unwrap(),
+            Value::int(2).checked_mul(&sqrt(3)).unwrap()
+        );
     }
 
     #[test]
     fn division_rationalises_the_denominator() {
-        let a = Value::int(4).div(&sqrt(2)).unwrap();
-        assert_eq!(a, Value::int(2).mul(&sqrt(2)).unwrap());
+        let a = Value::int(4).checked_div(&sqrt(2)).unwrap();
+        assert_eq!(a, Value::int(2).checked_mul(&sqrt(2)).unwrap());
         // 1/(1+√2) = √2 − 1
-        let d = Value::int(1).add(&sqrt(2)).unwrap();
-        assert_eq!(Value::int(1).div(&d).unwrap(), sqrt(2).sub(&Value::int(1)).unwrap());
+        let d = Value::int(1).checked_add(&sqrt(2)).unwrap();
+        assert_eq!(
+            Value::int(1).checked_div(&d).unwrap(),
+            sqrt(2).checked_sub(&Value::int(1)).unwrap()
+        );
     }
 
     #[test]
     fn pi_is_symbolic() {
-        let half_pi = Value::pi().div(&Value::int(2)).unwrap();
+        let half_pi = Value::pi().checked_div(&Value::int(2)).unwrap();
         assert_ne!(half_pi, Value::rat(Rat::new(157, 100).unwrap()));
-        assert_eq!(half_pi.mul(&Value::int(2)).unwrap(), Value::pi());
+        assert_eq!(half_pi.checked_mul(&Value::int(2)).unwrap(), Value::pi());
     }
 
     #[test]
     fn overflow_is_refused_not_a_panic() {
         let big = Value::int(i128::MAX / 2);
-        assert!(big.mul(&big).is_none());
+        assert!(big.checked_mul(&big).is_none());
         assert!(Value::int(10).pow(&Value::int(100)).is_none());
-        assert!(Value::int(1).div(&Value::zero()).is_none());
+        assert!(Value::int(1).checked_div(&Value::zero()).is_none());
         assert!(Value::int(-4).root(2).is_none());
         assert_eq!(Value::int(-8).root(3), Some(Value::int(-2)));
     }

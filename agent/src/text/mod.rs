@@ -3,6 +3,7 @@
 //! Layer structs hold plain tensors; the `Policy` decides whether these are trainable `Var`s
 //! or detached copies (frozen reference policy, frozen parameters).
 pub mod attention;
+pub mod fused;
 pub mod layers;
 pub mod rope;
 

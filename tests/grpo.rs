@@ -79,14 +79,23 @@ fn resumed_run_matches_uninterrupted_run_bit_for_bit() -> anyhow::Result<()> {
     assert!(first.interrupted && first.steps_done == 2);
     // A second start without --resume or --force must refuse.
     let mut again = RunOptions::new(&out_b);
-    let err = train(&cfg, &again).err().map(|e| e.to_string()).unwrap_or_default();
+    let err = train(&cfg, &again)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(err.contains("--resume"), "{err}");
     again.resume = true;
     let resumed = train(&cfg, &again)?;
     assert_eq!(resumed.steps_done, 4);
 
-    let a: Vec<_> = train_records(&whole.run_dir)?.iter().map(StepMetrics::without_timing).collect();
-    let b: Vec<_> = train_records(&resumed.run_dir)?.iter().map(StepMetrics::without_timing).collect();
+    let a: Vec<_> = train_records(&whole.run_dir)?
+        .iter()
+        .map(StepMetrics::without_timing)
+        .collect();
+    let b: Vec<_> = train_records(&resumed.run_dir)?
+        .iter()
+        .map(StepMetrics::without_timing)
+        .collect();
     assert_eq!(a.len(), 4);
     assert_eq!(a, b);
     std::fs::remove_dir_all(&out_a).ok();

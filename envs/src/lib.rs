@@ -8,6 +8,7 @@
 
 mod error;
 pub mod math;
+pub mod football;
 pub mod registry;
 pub mod spatial;
 

@@ -11,7 +11,8 @@ use serde::Serialize;
 use crate::{Env, EnvError};
 
 /// Builds an env from its JSON config (`Null` means all defaults).
-pub type EnvFactory = Arc<dyn Fn(&serde_json::Value) -> Result<Box<dyn Env>, EnvError> + Send + Sync>;
+pub type EnvFactory =
+    Arc<dyn Fn(&serde_json::Value) -> Result<Box<dyn Env>, EnvError> + Send + Sync>;
 
 /// A registry row as `trainer envs` lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -80,6 +81,7 @@ pub fn builtin() -> Registry {
     // Built-in names are distinct by construction; a clash is a bug here.
     crate::math::register_all(&mut reg).expect("math env names are unique");
     crate::spatial::register_all(&mut reg);
+    crate::football::register_all(&mut reg);
     reg
 }
 
@@ -146,6 +148,8 @@ mod tests {
         let mut reg = Registry::default();
         reg.add("a", "x", |_| Err(EnvError::Other("never".into())))
             .unwrap();
-        assert!(reg.add("a", "y", |_| Err(EnvError::Other("never".into()))).is_err());
+        assert!(reg
+            .add("a", "y", |_| Err(EnvError::Other("never".into())))
+            .is_err());
     }
 }

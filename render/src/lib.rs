@@ -5,11 +5,13 @@
 //! writes them to disk.
 
 pub mod camera;
+pub mod canvas2d;
 mod frame;
 pub mod mesh;
 pub mod raster3d;
 
 pub use camera::Camera;
+pub use canvas2d::Canvas;
 pub use frame::{Frame, RenderError};
 pub use mesh::{Material, Mesh, Texture};
 pub use raster3d::{RenderOptions, Scene3d, Vec3};

@@ -300,3 +300,343 @@ fn too_long_prompt_names_the_limit() -> Result<()> {
     assert!(e.is_some_and(|m| m.contains("max_position_embeddings=256")));
     Ok(())
 }
+
+// ---- Hugging Face checkpoint folders ----
+
+use rulegym_agent::candle_core::safetensors::save as save_st;
+use rulegym_agent::config::ConfigStyle;
+use rulegym_agent::text::param_specs;
+use std::collections::{BTreeSet, HashMap};
+
+/// Writes a checkpoint folder of zero tensors named like the real thing, plus vision
+/// tensors the text model must pass through; sharded in two files when `shards`.
+fn fake_checkpoint(dir: &std::path::Path, cfg: &ModelConfig, shards: bool) -> Result<Vec<String>> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(
+        dir.join("config.json"),
+        serde_json::to_vec(&cfg.to_hf_json())?,
+    )?;
+    let tok = rulegym_agent::tokenizer::TextTokenizer::compact()?;
+    std::fs::write(dir.join("tokenizer.json"), &tok.json)?;
+    let vis = if cfg.weight_prefix == "model" {
+        "visual"
+    } else {
+        "model.visual"
+    };
+    let mut all: Vec<(String, Tensor)> = Vec::new();
+    for s in param_specs(cfg) {
+        all.push((
+            s.name,
+            Tensor::zeros(s.shape.as_slice(), DType::F32, &Device::Cpu)?,
+        ));
+    }
+    for n in ["patch_embed.proj.weight", "merger.ln_q.weight"] {
+        all.push((
+            format!("{vis}.{n}"),
+            Tensor::ones(4, DType::F32, &Device::Cpu)?,
+        ));
+    }
+    let names = all.iter().map(|(n, _)| n.clone()).collect();
+    if shards {
+        let mid = all.len() / 2;
+        let mut weight_map = serde_json::Map::new();
+        for (i, part) in [&all[..mid], &all[mid..]].iter().enumerate() {
+            let file = format!("model-0000{}-of-00002.safetensors", i + 1);
+            let m: HashMap<String, Tensor> = part.iter().cloned().collect();
+            save_st(&m, dir.join(&file))?;
+            for (n, _) in part.iter() {
+                weight_map.insert(n.clone(), file.clone().into());
+            }
+        }
+        let index = serde_json::json!({"metadata": {}, "weight_map": weight_map});
+        std::fs::write(
+            dir.join("model.safetensors.index.json"),
+            serde_json::to_vec(&index)?,
+        )?;
+    } else {
+        let m: HashMap<String, Tensor> = all.into_iter().collect();
+        save_st(&m, dir.join("model.safetensors"))?;
+    }
+    Ok(names)
+}
+
+fn saved_names(dir: &std::path::Path) -> Result<BTreeSet<String>> {
+    let index = dir.join("model.safetensors.index.json");
+    if index.exists() {
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(index)?)?;
+        let map = v["weight_map"]
+            .as_object()
+            .ok_or_else(|| anyhow!("no weight_map"))?;
+        return Ok(map.keys().cloned().collect());
+    }
+    let m =
+        rulegym_agent::candle_core::safetensors::load(dir.join("model.safetensors"), &Device::Cpu)?;
+    Ok(m.into_keys().collect())
+}
+
+#[test]
+fn weight_names_loaded_and_saved_equal_the_expected_set() -> Result<()> {
+    let base = micro_config(2624);
+    let layouts = [
+        ("model", ConfigStyle::Flat, false, false),
+        ("model.language_model", ConfigStyle::Nested, true, true),
+    ];
+    for (prefix, style, tie, shards) in layouts {
+        let cfg = ModelConfig {
+            weight_prefix: prefix.into(),
+            config_style: style,
+            tie_word_embeddings: tie,
+            ..base.clone()
+        };
+        let dir = tmpdir(&format!("cover-{prefix}"));
+        let all = fake_checkpoint(&dir, &cfg, shards)?;
+        let p = Policy::load(&dir, &Device::Cpu)?;
+        let expected: BTreeSet<String> = param_specs(&cfg).into_iter().map(|s| s.name).collect();
+        let loaded: BTreeSet<String> = p.trainable_vars().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(loaded, expected, "{prefix}");
+        assert_eq!(p.config().weight_prefix, prefix);
+        assert_eq!(p.config().config_style, style);
+        assert_eq!(expected.contains("lm_head.weight"), !tie);
+        let out = tmpdir(&format!("cover-out-{prefix}"));
+        p.save(&out)?;
+        assert_eq!(
+            saved_names(&out)?,
+            all.into_iter().collect::<BTreeSet<_>>(),
+            "{prefix}"
+        );
+        assert_eq!(out.join("model.safetensors.index.json").exists(), shards);
+        let again = Policy::load(&out, &Device::Cpu)?;
+        assert_eq!(again.config(), p.config());
+        std::fs::remove_dir_all(&dir)?;
+        std::fs::remove_dir_all(&out)?;
+    }
+    Ok(())
+}
+
+fn load_err(dir: &std::path::Path) -> String {
+    match Policy::load(dir, &Device::Cpu) {
+        Ok(_) => "loaded".into(),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn bad_checkpoints_give_errors_naming_the_culprit() -> Result<()> {
+    let cfg = micro_config(2624);
+    let dir = tmpdir("bad");
+    fake_checkpoint(&dir, &cfg, false)?;
+    let st = dir.join("model.safetensors");
+    // Shape mismatch.
+    let mut m: HashMap<String, Tensor> =
+        rulegym_agent::candle_core::safetensors::load(&st, &Device::Cpu)?;
+    let name = "model.layers.1.mlp.up_proj.weight".to_string();
+    m.insert(
+        name.clone(),
+        Tensor::zeros((3, 3), DType::F32, &Device::Cpu)?,
+    );
+    save_st(&m, &st)?;
+    let e = load_err(&dir);
+    assert!(e.contains(&name) && e.contains("[3, 3]"), "{e}");
+    // Missing tensor.
+    m.remove(&name);
+    save_st(&m, &st)?;
+    let e = load_err(&dir);
+    assert!(e.contains("missing tensor") && e.contains(&name), "{e}");
+    // Corrupt file.
+    std::fs::write(&st, b"not a safetensors file")?;
+    let e = load_err(&dir);
+    assert!(e.contains("model.safetensors"), "{e}");
+    // No weights at all.
+    std::fs::remove_file(&st)?;
+    let e = load_err(&dir);
+    assert!(e.contains("model.safetensors"), "{e}");
+    // Unknown model type.
+    let mut v = cfg.to_hf_json();
+    v["model_type"] = "llama".into();
+    std::fs::write(dir.join("config.json"), serde_json::to_vec(&v)?)?;
+    let e = load_err(&dir);
+    assert!(e.contains("llama"), "{e}");
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
+#[test]
+fn half_precision_policies_run_and_agree_with_f32() -> Result<()> {
+    let p = micro(DType::F32, 9)?;
+    let b = batch(&p)?;
+    let (a, _) = p.log_probs(&b, None, 1.0)?;
+    for dt in [DType::BF16, DType::F16] {
+        let q = micro(dt, 9)?;
+        let (h, _) = q.log_probs(&b, None, 1.0)?;
+        let d: f32 = (h.to_dtype(DType::F32)? - &a)?
+            .abs()?
+            .max_all()?
+            .to_scalar()?;
+        assert!(d < 0.25, "{dt:?} log-probs differ from f32 by {d}");
+        let s = q.generate(
+            &[b[0].0.clone()],
+            &SampleOptions {
+                max_new_tokens: 4,
+                ..Default::default()
+            },
+        )?;
+        assert_eq!(s[0][0].tokens.len(), s[0][0].logprobs.len());
+    }
+    Ok(())
+}
+
+// ---- LoRA and freezing ----
+
+use rulegym_agent::LoraConfig;
+
+fn lp_rows(p: &Policy, b: &[(Vec<u32>, Vec<u32>)]) -> Result<Vec<Vec<f32>>> {
+    Ok(p.log_probs(b, None, 1.0)?.0.to_vec2()?)
+}
+
+fn max_diff(a: &[Vec<f32>], b: &[Vec<f32>]) -> f32 {
+    a.iter()
+        .flatten()
+        .zip(b.iter().flatten())
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f32::max)
+}
+
+/// LoRA on q/v plus the MLP up projection, with B randomised so adapters matter.
+fn lora_policy() -> Result<(Policy, Vec<Vec<f32>>)> {
+    let mut p = micro(DType::F32, 10)?;
+    let b = batch(&p)?;
+    let base = lp_rows(&p, &b)?;
+    let cfg = LoraConfig {
+        rank: 4,
+        alpha: 8.0,
+        target_modules: vec!["q_proj".into(), "v_proj".into(), "up_proj".into()],
+        dropout: 0.0,
+    };
+    p.enable_lora(&cfg)?;
+    assert_eq!(
+        lp_rows(&p, &b)?,
+        base,
+        "fresh adapters (B = 0) changed the outputs"
+    );
+    for (name, v) in p.trainable_vars() {
+        if name.contains("lora_B") {
+            v.set(&Tensor::randn(0f32, 0.3, v.shape(), &Device::Cpu)?)?;
+        }
+    }
+    Ok((p, base))
+}
+
+#[test]
+fn lora_trains_only_adapters_and_every_adapter_gets_gradient() -> Result<()> {
+    let (p, _) = lora_policy()?;
+    let vars = p.trainable_vars();
+    assert_eq!(vars.len(), 2 * 3 * 2, "2 layers × 3 modules × (A, B)");
+    assert!(vars
+        .iter()
+        .all(|(n, _)| n.starts_with("base_model.model.model.layers.")));
+    let grads = loss(&p, &batch(&p)?)?.backward()?;
+    for (name, v) in &vars {
+        let g: Vec<f32> = grads
+            .get(v.as_tensor())
+            .ok_or_else(|| anyhow!("{name}: no grad"))?
+            .flatten_all()?
+            .to_vec1()?;
+        assert!(
+            g.iter().all(|x| x.is_finite()) && g.iter().any(|x| *x != 0.0),
+            "{name}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn merged_lora_equals_unmerged_and_adapters_round_trip_alone() -> Result<()> {
+    let (p, base) = lora_policy()?;
+    let b = batch(&p)?;
+    let with = lp_rows(&p, &b)?;
+    assert!(max_diff(&with, &base) > 1e-3, "adapters had no effect");
+    // Adapters alone, onto a fresh copy of the same base.
+    let dir = tmpdir("adapters");
+    p.save_adapters(&dir)?;
+    assert!(dir.join("adapter_config.json").exists());
+    let mut fresh = micro(DType::F32, 10)?;
+    fresh.load_adapters(&dir)?;
+    assert_eq!(lp_rows(&fresh, &b)?, with);
+    // Full checkpoint with adapters.
+    let full = tmpdir("lora-full");
+    p.save(&full)?;
+    let q = Policy::load(&full, &Device::Cpu)?;
+    assert_eq!(q.lora_config(), p.lora_config());
+    assert_eq!(lp_rows(&q, &b)?, with);
+    // Merge.
+    let mut m = p.clone();
+    m.merge_lora()?;
+    assert!(m.lora_config().is_none());
+    assert!(max_diff(&lp_rows(&m, &b)?, &with) < 1e-4);
+    std::fs::remove_dir_all(&dir)?;
+    std::fs::remove_dir_all(&full)?;
+    Ok(())
+}
+
+#[test]
+fn freezing_by_pattern_removes_parameters_from_training() -> Result<()> {
+    let mut p = micro(DType::F32, 11)?;
+    let all = p.trainable_vars().len();
+    p.freeze(&["model.layers.0.*".to_string(), "*embed_tokens*".to_string()])?;
+    let left = p.trainable_vars();
+    assert!(left
+        .iter()
+        .all(|(n, _)| !n.starts_with("model.layers.0.") && !n.contains("embed")));
+    assert_eq!(
+        all - left.len(),
+        12 + 1,
+        "layer 0 has 12 tensors, plus the embedding"
+    );
+    let grads = loss(&p, &batch(&p)?)?.backward()?;
+    assert!(left.iter().all(|(_, v)| grads.get(v.as_tensor()).is_some()));
+    assert!(p.freeze(&["no.such.*".to_string()]).is_err());
+    assert!(p
+        .enable_lora(&LoraConfig {
+            target_modules: vec!["nope".into()],
+            ..LoraConfig::default()
+        })
+        .is_err());
+    Ok(())
+}
+
+// ---- The real Qwen tokenizer (optional: `scripts/setup.sh` fetches it) ----
+
+#[test]
+fn real_qwen_tokenizer_keeps_special_ids_and_drives_the_constraint() -> Result<()> {
+    use rulegym_agent::constraint::ConstraintMachine;
+    use rulegym_agent::tokenizer::TextTokenizer;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("models/qwen-tokenizer/tokenizer.json");
+    if !path.exists() {
+        eprintln!("skipping: {} absent (run scripts/setup.sh)", path.display());
+        return Ok(());
+    }
+    let tok = TextTokenizer::from_file(&path)?;
+    let text = rulegym_agent::render_chat(&[Message::user("What is 2+2?")], true);
+    let ids = tok.encode(&text)?;
+    assert_eq!(ids[0], 151_644, "<|im_start|>");
+    assert!(ids.contains(&151_645), "<|im_end|>");
+    assert_eq!(tok.decode(&ids)?, text);
+    assert_eq!(
+        tok.encode("<|vision_start|><|image_pad|><|vision_end|>")?,
+        vec![151_652, 151_655, 151_653]
+    );
+    let c = Constraint {
+        scaffold: true,
+        answer_choices: Some(vec!["left".into(), "top_right".into()]),
+        max_think_tokens: None,
+    };
+    let m = ConstraintMachine::new(&c, &tok, 151_936)?;
+    let mut good = tok.encode("<think>go up and right</think><answer>top_right</answer>")?;
+    good.push(151_645);
+    m.replay(&good)?;
+    let mut bad = tok.encode("<think>x</think><answer>shoot</answer>")?;
+    bad.push(151_645);
+    assert!(m.replay(&bad).is_err());
+    Ok(())
+}

@@ -112,6 +112,9 @@ pub fn load(dir: &Path, device: &Device, dtype: DType) -> Result<Policy> {
     if gen.exists() {
         policy.generation_config = Some(read_json(&gen)?);
     }
+    if dir.join("adapter_config.json").exists() {
+        policy.load_adapters(dir)?;
+    }
     let tc = dir.join("tokenizer_config.json");
     if tc.exists() {
         policy.tokenizer_config = Some(read_json(&tc)?);
@@ -138,6 +141,9 @@ pub fn save(p: &Policy, dir: &Path) -> Result<()> {
     std::fs::write(&tpath, &p.tok.json).map_err(io_err(&tpath))?;
     write_json(&dir.join("tokenizer_config.json"), &tokenizer_config(p))?;
     write_json(&dir.join("generation_config.json"), &generation_config(p))?;
+    if let Some(a) = &p.adapters {
+        a.save(dir)?;
+    }
     Ok(())
 }
 

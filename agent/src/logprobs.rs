@@ -8,7 +8,8 @@ use candle_core::{Tensor, D};
 use crate::constraint::{Constraint, ConstraintMachine, MaskCache, MaskKey};
 use crate::error::{AgentError, Result};
 use crate::policy::Policy;
-use crate::text::layers::{log_softmax_last, upcast};
+use crate::text::fused::log_softmax;
+use crate::text::layers::upcast;
 use crate::text::rope::{text_positions, RopeTables};
 use crate::text::{causal_mask, TextModel};
 
@@ -118,7 +119,7 @@ impl Policy {
             let mask_rows = mask_matrix(&machine, &keys, dev)?;
             logits = (&logits + mask_rows.to_dtype(logits.dtype())?)?;
         }
-        let logp = log_softmax_last(&logits)?;
+        let logp = log_softmax(&logits)?;
         let targets = Tensor::from_vec(targets, (b * t_max, 1), dev)?;
         let picked = logp.gather(&targets, 1)?.reshape((b, t_max))?;
         let mask_t = Tensor::from_vec(m, (b, t_max), dev)?.to_dtype(picked.dtype())?;

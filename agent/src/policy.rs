@@ -7,6 +7,7 @@ use candle_core::{DType, Device, Tensor, Var};
 use crate::chat::{render_chat, Message};
 use crate::config::ModelConfig;
 use crate::error::{AgentError, Result};
+use crate::lora::{Adapters, LoraConfig};
 use crate::params::Params;
 use crate::presets::preset_config;
 use crate::text::TextModel;
@@ -34,6 +35,8 @@ pub struct Policy {
     pub(crate) tokenizer_config: Option<serde_json::Value>,
     /// The checkpoint was sharded (saved back sharded).
     pub(crate) sharded: bool,
+    /// LoRA adapters; when present only they train.
+    pub(crate) adapters: Option<Adapters>,
 }
 
 impl Policy {
@@ -46,8 +49,8 @@ impl Policy {
         dtype: DType,
     ) -> Result<Self> {
         cfg.validate()?;
-        let model = build(&cfg, &params, false)?;
-        let infer = build(&cfg, &params, true)?;
+        let model = build(&cfg, &params, None, false)?;
+        let infer = build(&cfg, &params, None, true)?;
         Ok(Self {
             cfg,
             tok,
@@ -61,13 +64,15 @@ impl Policy {
             generation_config: None,
             tokenizer_config: None,
             sharded: false,
+            adapters: None,
         })
     }
 
     /// Rebuilds the model views after parameters or freezing changed.
     pub(crate) fn rebuild(&mut self) -> Result<()> {
-        self.model = build(&self.cfg, &self.params, self.detached)?;
-        self.infer = build(&self.cfg, &self.params, true)?;
+        let ad = self.adapters.as_ref();
+        self.model = build(&self.cfg, &self.params, ad, self.detached)?;
+        self.infer = build(&self.cfg, &self.params, ad, true)?;
         Ok(())
     }
 
@@ -172,9 +177,11 @@ impl Policy {
         if self.detached {
             return Vec::new();
         }
-        self.params
-            .vars
-            .iter()
+        let vars = match &self.adapters {
+            Some(a) => &a.vars,
+            None => &self.params.vars,
+        };
+        vars.iter()
             .filter(|(k, _)| !self.params.frozen.contains(*k))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect()
@@ -184,6 +191,16 @@ impl Policy {
     pub fn frozen_copy(&self) -> Result<Policy> {
         let mut p = self.clone();
         p.params = self.params.deep_copy()?;
+        if let Some(a) = &self.adapters {
+            let mut vars = std::collections::BTreeMap::new();
+            for (k, v) in &a.vars {
+                vars.insert(k.clone(), Var::from_tensor(&v.as_tensor().copy()?)?);
+            }
+            p.adapters = Some(Adapters {
+                cfg: a.cfg.clone(),
+                vars,
+            });
+        }
         p.detached = true;
         p.rebuild()?;
         Ok(p)
@@ -192,7 +209,10 @@ impl Policy {
     /// Excludes parameters whose names match any glob pattern (`*` any run, `?` one char)
     /// from training. A pattern that matches nothing is an error (likely a typo).
     pub fn freeze(&mut self, patterns: &[String]) -> Result<()> {
-        let names: Vec<String> = self.params.vars.keys().cloned().collect();
+        let mut names: Vec<String> = self.params.vars.keys().cloned().collect();
+        if let Some(a) = &self.adapters {
+            names.extend(a.vars.keys().cloned());
+        }
         let mut hit: BTreeSet<String> = BTreeSet::new();
         for pat in patterns {
             let before = hit.len();
@@ -208,6 +228,57 @@ impl Policy {
             }
         }
         self.params.frozen.extend(hit);
+        self.rebuild()
+    }
+
+    /// Adds LoRA adapters (B = 0, so outputs are unchanged); afterwards only adapters train.
+    pub fn enable_lora(&mut self, cfg: &LoraConfig) -> Result<()> {
+        if self.adapters.is_some() {
+            return Err(AgentError::Invalid("LoRA is already enabled".into()));
+        }
+        let mut m = self.model.clone();
+        let seed = 0x4c6f_5241 ^ cfg.rank as u64;
+        self.adapters = Some(Adapters::init(cfg, &mut m, seed, self.dtype, &self.device)?);
+        self.rebuild()
+    }
+
+    /// Folds the adapters into the base weights (`W += alpha/r · B A`) and removes them.
+    pub fn merge_lora(&mut self) -> Result<()> {
+        if self.adapters.is_none() {
+            return Err(AgentError::Invalid(
+                "merge_lora: LoRA is not enabled".into(),
+            ));
+        }
+        for (name, lin) in self.infer.linears() {
+            if lin.lora.is_some() {
+                let merged = crate::lora::merged_weight(&lin)?;
+                self.params.get(&format!("{name}.weight"))?.set(&merged)?;
+            }
+        }
+        self.adapters = None;
+        self.params.frozen.retain(|n| !n.contains(".lora_"));
+        self.rebuild()
+    }
+
+    /// The LoRA config, when adapters are on.
+    pub fn lora_config(&self) -> Option<&LoraConfig> {
+        self.adapters.as_ref().map(|a| &a.cfg)
+    }
+
+    /// Writes only the adapters (PEFT layout: `adapter_config.json`, `adapter_model.safetensors`).
+    pub fn save_adapters(&self, dir: &Path) -> Result<()> {
+        match &self.adapters {
+            Some(a) => a.save(dir),
+            None => Err(AgentError::Invalid(
+                "save_adapters: LoRA is not enabled".into(),
+            )),
+        }
+    }
+
+    /// Loads adapters saved by [`Policy::save_adapters`] onto this base model.
+    pub fn load_adapters(&mut self, dir: &Path) -> Result<()> {
+        let a = Adapters::load(dir, &self.model, self.dtype, &self.device)?;
+        self.adapters = Some(a);
         self.rebuild()
     }
 
@@ -257,16 +328,28 @@ impl Policy {
 }
 
 /// Builds a model view over the parameters; frozen (or all, if `detach_all`) detached.
-fn build(cfg: &ModelConfig, params: &Params, detach_all: bool) -> Result<TextModel> {
+/// With adapters the base weights are detached: only the adapters train.
+fn build(
+    cfg: &ModelConfig,
+    params: &Params,
+    adapters: Option<&Adapters>,
+    detach_all: bool,
+) -> Result<TextModel> {
     let get = |name: &str| -> Result<Tensor> {
         let v = params.get(name)?;
-        Ok(if detach_all || params.frozen.contains(name) {
-            v.as_tensor().detach()
-        } else {
-            v.as_tensor().clone()
-        })
+        Ok(
+            if detach_all || adapters.is_some() || params.frozen.contains(name) {
+                v.as_tensor().detach()
+            } else {
+                v.as_tensor().clone()
+            },
+        )
     };
-    TextModel::new(cfg, &get)
+    let mut m = TextModel::new(cfg, &get)?;
+    if let Some(a) = adapters {
+        a.attach(&mut m, detach_all, &params.frozen)?;
+    }
+    Ok(m)
 }
 
 /// The `torch_dtype` name of a candle dtype.

@@ -1,7 +1,8 @@
 //! Grouped-query self-attention with q/k/v bias and rotary embeddings.
 use candle_core::Tensor;
 
-use super::layers::{softmax_last, upcast, Linear};
+use super::fused::masked_softmax;
+use super::layers::{upcast, Linear};
 use super::rope::RopeTables;
 use crate::error::Result;
 
@@ -65,8 +66,7 @@ impl Attention {
         let dt = scores.dtype();
         // Half-precision scores are upcast so the softmax sums stay accurate.
         let sdt = upcast(dt);
-        let scores = scores.to_dtype(sdt)?.broadcast_add(&mask.to_dtype(sdt)?)?;
-        let p = softmax_last(&scores)?.to_dtype(dt)?;
+        let p = masked_softmax(&scores.to_dtype(sdt)?, mask)?.to_dtype(dt)?;
         let out = p
             .reshape((b, nkv, groups * t, tk))?
             .matmul(&v)?

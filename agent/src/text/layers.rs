@@ -15,6 +15,8 @@ pub struct LoraPair {
     pub b: Tensor,
     /// `alpha / rank`
     pub scale: f64,
+    /// Dropout on the adapter's input (0 in inference views).
+    pub dropout: f64,
 }
 
 /// `y = x·Wᵀ + b`, with an optional LoRA update.
@@ -43,7 +45,12 @@ impl Linear {
         let x2 = x.reshape((n, inp[0]))?;
         let mut y = x2.matmul(&self.weight.t()?)?;
         if let Some(l) = &self.lora {
-            let up = x2.matmul(&l.a.t()?)?.matmul(&l.b.t()?)?;
+            let xin = if l.dropout > 0.0 {
+                candle_nn::ops::dropout(&x2, l.dropout as f32)?
+            } else {
+                x2.clone()
+            };
+            let up = xin.matmul(&l.a.t()?)?.matmul(&l.b.t()?)?;
             y = (y + up.affine(l.scale, 0.0)?)?;
         }
         if let Some(b) = &self.bias {

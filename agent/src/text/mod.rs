@@ -3,6 +3,7 @@
 //! Layer structs hold plain tensors; the `Policy` decides whether these are trainable `Var`s
 //! or detached copies (frozen reference policy, frozen parameters).
 pub mod attention;
+pub mod fused;
 pub mod layers;
 pub mod rope;
 
@@ -203,6 +204,34 @@ impl TextModel {
             },
             cfg: cfg.clone(),
         })
+    }
+
+    /// Every linear layer with its module path (`model.layers.0.self_attn.q_proj`).
+    pub fn linears_mut(&mut self) -> Vec<(String, &mut Linear)> {
+        let p = self.cfg.weight_prefix.clone();
+        let mut out = Vec::new();
+        for (i, l) in self.layers.iter_mut().enumerate() {
+            let b = format!("{p}.layers.{i}");
+            let a = &mut l.self_attn;
+            out.push((format!("{b}.self_attn.q_proj"), &mut a.q_proj));
+            out.push((format!("{b}.self_attn.k_proj"), &mut a.k_proj));
+            out.push((format!("{b}.self_attn.v_proj"), &mut a.v_proj));
+            out.push((format!("{b}.self_attn.o_proj"), &mut a.o_proj));
+            let m = &mut l.mlp;
+            out.push((format!("{b}.mlp.gate_proj"), &mut m.gate_proj));
+            out.push((format!("{b}.mlp.up_proj"), &mut m.up_proj));
+            out.push((format!("{b}.mlp.down_proj"), &mut m.down_proj));
+        }
+        out
+    }
+
+    /// Every linear layer with its module path (shared borrow).
+    pub fn linears(&self) -> Vec<(String, Linear)> {
+        let mut c = self.clone();
+        c.linears_mut()
+            .into_iter()
+            .map(|(n, l)| (n, l.clone()))
+            .collect()
     }
 
     pub fn dtype(&self) -> DType {

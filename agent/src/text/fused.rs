@@ -1,0 +1,248 @@
+//! Fused CPU kernels WITH backward passes for the two hottest element-wise ops of training:
+//! the masked attention softmax and the vocabulary log-softmax.
+//!
+//! candle's own fused softmax has no backward (it silently cuts gradients), and the composed
+//! version costs ~10 full-size tensor ops forward+backward. These kernels run one pass forward
+//! and three tensor ops backward: softmax `dx = y·(g − Σ g·y)`, log-softmax
+//! `dx = g − exp(y)·Σ g`. Other devices/dtypes fall back to the composed ops (same maths).
+use candle_core::{
+    backend::BackendStorage, CpuStorage, CustomOp1, CustomOp2, DType, Layout, Shape, Tensor, D,
+};
+
+use super::layers::{log_softmax_last as composed_log_softmax, softmax_last};
+use crate::error::Result;
+
+trait Real: Copy + PartialOrd + std::ops::Sub<Output = Self> + std::ops::Add<Output = Self> {
+    const NEG_INF: Self;
+    const ZERO: Self;
+    fn exp(self) -> Self;
+    fn ln(self) -> Self;
+    fn div(self, o: Self) -> Self;
+}
+
+impl Real for f32 {
+    const NEG_INF: Self = f32::NEG_INFINITY;
+    const ZERO: Self = 0.0;
+    fn exp(self) -> Self {
+        f32::exp(self)
+    }
+    fn ln(self) -> Self {
+        f32::ln(self)
+    }
+    fn div(self, o: Self) -> Self {
+        self / o
+    }
+}
+
+impl Real for f64 {
+    const NEG_INF: Self = f64::NEG_INFINITY;
+    const ZERO: Self = 0.0;
+    fn exp(self) -> Self {
+        f64::exp(self)
+    }
+    fn ln(self) -> Self {
+        f64::ln(self)
+    }
+    fn div(self, o: Self) -> Self {
+        self / o
+    }
+}
+
+fn contiguous<'a, T>(data: &'a [T], l: &Layout, what: &str) -> candle_core::Result<&'a [T]> {
+    match l.contiguous_offsets() {
+        Some((a, b)) => Ok(&data[a..b]),
+        None => candle_core::bail!("{what}: input must be contiguous"),
+    }
+}
+
+/// Row-wise softmax (or log-softmax) of `x + mask_row(r)`.
+fn rows<T: Real>(
+    x: &[T],
+    mask: Option<(&[T], &dyn Fn(usize) -> usize)>,
+    n: usize,
+    log: bool,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(x.len());
+    let mut buf: Vec<T> = vec![T::ZERO; n];
+    for (r, row) in x.chunks(n).enumerate() {
+        let m = mask.map(|(m, f)| &m[f(r) * n..f(r) * n + n]);
+        let mut max = T::NEG_INF;
+        for (j, v) in row.iter().enumerate() {
+            let v = match m {
+                Some(m) => *v + m[j],
+                None => *v,
+            };
+            buf[j] = v;
+            if v > max {
+                max = v;
+            }
+        }
+        let mut sum = T::ZERO;
+        for v in buf.iter() {
+            sum = sum + (*v - max).exp();
+        }
+        if log {
+            let lse = max + sum.ln();
+            out.extend(buf.iter().map(|v| *v - lse));
+        } else {
+            out.extend(buf.iter().map(|v| (*v - max).exp().div(sum)));
+        }
+    }
+    out
+}
+
+struct MaskedSoftmax;
+
+impl CustomOp2 for MaskedSoftmax {
+    fn name(&self) -> &'static str {
+        "rulegym-masked-softmax"
+    }
+
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+    ) -> candle_core::Result<(CpuStorage, Shape)> {
+        let dims = l1.dims();
+        let (n, t) = (dims[dims.len() - 1], dims[dims.len() - 2]);
+        let total_rows = l1.shape().elem_count() / n;
+        let per_batch = total_rows / dims[0].max(1);
+        let mask_batches = l2.shape().elem_count() / (n * t);
+        // Scores row r is query t = r % T of batch r / per_batch; the mask has 1 or B batches.
+        let map = move |r: usize| {
+            let b = if mask_batches == 1 { 0 } else { r / per_batch };
+            b * t + r % t
+        };
+        let out = match (s1, s2) {
+            (CpuStorage::F32(x), CpuStorage::F32(m)) => {
+                let (x, m) = (
+                    contiguous(x, l1, self.name())?,
+                    contiguous(m, l2, self.name())?,
+                );
+                CpuStorage::F32(rows(x, Some((m, &map)), n, false))
+            }
+            (CpuStorage::F64(x), CpuStorage::F64(m)) => {
+                let (x, m) = (
+                    contiguous(x, l1, self.name())?,
+                    contiguous(m, l2, self.name())?,
+                );
+                CpuStorage::F64(rows(x, Some((m, &map)), n, false))
+            }
+            _ => candle_core::bail!(
+                "{}: f32/f64 inputs of one dtype only, got {:?}",
+                self.name(),
+                s1.dtype()
+            ),
+        };
+        Ok((out, l1.shape().clone()))
+    }
+
+    fn bwd(
+        &self,
+        _x: &Tensor,
+        _m: &Tensor,
+        y: &Tensor,
+        g: &Tensor,
+    ) -> candle_core::Result<(Option<Tensor>, Option<Tensor>)> {
+        let dot = (g * y)?.sum_keepdim(D::Minus1)?;
+        Ok((Some((y * g.broadcast_sub(&dot)?)?), None))
+    }
+}
+
+struct LogSoftmax;
+
+impl CustomOp1 for LogSoftmax {
+    fn name(&self) -> &'static str {
+        "rulegym-log-softmax"
+    }
+
+    fn cpu_fwd(&self, s: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
+        let n = l.dims()[l.dims().len() - 1];
+        let out = match s {
+            CpuStorage::F32(x) => {
+                CpuStorage::F32(rows(contiguous(x, l, self.name())?, None, n, true))
+            }
+            CpuStorage::F64(x) => {
+                CpuStorage::F64(rows(contiguous(x, l, self.name())?, None, n, true))
+            }
+            _ => candle_core::bail!("{}: f32/f64 only, got {:?}", self.name(), s.dtype()),
+        };
+        Ok((out, l.shape().clone()))
+    }
+
+    fn bwd(&self, _x: &Tensor, y: &Tensor, g: &Tensor) -> candle_core::Result<Option<Tensor>> {
+        let gs = g.sum_keepdim(D::Minus1)?;
+        Ok(Some((g - y.exp()?.broadcast_mul(&gs)?)?))
+    }
+}
+
+fn fused_ok(x: &Tensor) -> bool {
+    x.device().is_cpu() && matches!(x.dtype(), DType::F32 | DType::F64)
+}
+
+/// `softmax(x + mask)` over the last dim. `x`: `[B, ..., T, Tk]`; `mask`: additive,
+/// `[1 or B, 1, ..., T, Tk]`. No gradient flows to the mask.
+pub fn masked_softmax(x: &Tensor, mask: &Tensor) -> Result<Tensor> {
+    let mask = mask.to_dtype(x.dtype())?;
+    if fused_ok(x) {
+        Ok(x.contiguous()?
+            .apply_op2(&mask.contiguous()?, MaskedSoftmax)?)
+    } else {
+        softmax_last(&x.broadcast_add(&mask)?)
+    }
+}
+
+/// Log-softmax over the last dim.
+pub fn log_softmax(x: &Tensor) -> Result<Tensor> {
+    if fused_ok(x) {
+        Ok(x.contiguous()?.apply_op1(LogSoftmax)?)
+    } else {
+        composed_log_softmax(x)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use candle_core::{Device, Var};
+
+    fn close(a: &Tensor, b: &Tensor) -> Result<f64> {
+        Ok((a - b)?
+            .abs()?
+            .max_all()?
+            .to_dtype(DType::F64)?
+            .to_scalar::<f64>()?)
+    }
+
+    /// Forward values and input gradients of the fused kernels equal the composed ops.
+    #[test]
+    fn fused_kernels_match_composed_ops_forward_and_backward() -> Result<()> {
+        let dev = Device::Cpu;
+        let x = Var::from_tensor(&Tensor::randn(0f64, 2.0, (2, 3, 4, 5), &dev)?)?;
+        let mut m = vec![0f64; 2 * 4 * 5];
+        for (i, v) in m.iter_mut().enumerate() {
+            if i % 7 == 3 {
+                *v = f64::NEG_INFINITY;
+            }
+        }
+        let mask = Tensor::from_vec(m, (2, 1, 4, 5), &dev)?;
+        let w = Tensor::randn(0f64, 1.0, (2, 3, 4, 5), &dev)?;
+        let fused = masked_softmax(x.as_tensor(), &mask)?;
+        let composed = softmax_last(&x.as_tensor().broadcast_add(&mask)?)?;
+        assert!(close(&fused, &composed)? < 1e-12);
+        let gf = (&fused * &w)?.sum_all()?.backward()?;
+        let gc = (&composed * &w)?.sum_all()?.backward()?;
+        let (a, b) = (gf.get(x.as_tensor()), gc.get(x.as_tensor()));
+        assert!(matches!((a, b), (Some(a), Some(b)) if close(a, b)? < 1e-12));
+        let lf = log_softmax(x.as_tensor())?;
+        let lc = composed_log_softmax(x.as_tensor())?;
+        assert!(close(&lf, &lc)? < 1e-12);
+        let gf = (&lf * &w)?.sum_all()?.backward()?;
+        let gc = (&lc * &w)?.sum_all()?.backward()?;
+        let (a, b) = (gf.get(x.as_tensor()), gc.get(x.as_tensor()));
+        assert!(matches!((a, b), (Some(a), Some(b)) if close(a, b)? < 1e-12));
+        Ok(())
+    }
+}

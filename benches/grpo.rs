@@ -71,24 +71,39 @@ fn grpo_parts(c: &mut Criterion) {
             seed: 1,
             ..Default::default()
         };
-        b.iter(|| policy.generate(&prompts, &opts).map(|o| o.len()).unwrap_or(0))
+        b.iter(|| {
+            policy
+                .generate(&prompts, &opts)
+                .map(|o| o.len())
+                .unwrap_or(0)
+        })
     });
     g.bench_function("env_reset_step_256", |b| {
-        let actions: Vec<String> = batch.episodes.iter().map(|e| e.last_action.clone()).collect();
+        let actions: Vec<String> = batch
+            .episodes
+            .iter()
+            .map(|e| e.last_action.clone())
+            .collect();
         let spec = slot.spec.clone();
         b.iter(|| {
             let mut steps = 0;
             for (i, a) in actions.iter().enumerate() {
-                let Ok(mut env) = rulegym_envs::make(&cfg.stages[0].envs[0].name, &cfg.stages[0].envs[0].config) else {
+                let Ok(mut env) =
+                    rulegym_envs::make(&cfg.stages[0].envs[0].name, &cfg.stages[0].envs[0].config)
+                else {
                     continue;
                 };
-                let _ = env.reset(Some(i as u64)).map(|r| to_messages(&spec, &sampling, &[], &r.observation));
+                let _ = env
+                    .reset(Some(i as u64))
+                    .map(|r| to_messages(&spec, &sampling, &[], &r.observation));
                 steps += env.step(a).map(|_| 1).unwrap_or(0);
             }
             steps
         })
     });
-    let signs: Vec<f32> = (0..pairs.len()).map(|i| if i % 2 == 0 { 1.0 } else { -1.0 }).collect();
+    let signs: Vec<f32> = (0..pairs.len())
+        .map(|i| if i % 2 == 0 { 1.0 } else { -1.0 })
+        .collect();
     let Ok(adv) = Tensor::from_vec(signs, pairs.len(), &dev) else {
         return;
     };
@@ -121,7 +136,11 @@ fn grpo_parts(c: &mut Criterion) {
     };
     g.bench_function("log_probs_forward_256", |b| b.iter(|| loss().is_some()));
     g.bench_function("backward_256", |b| {
-        b.iter_batched(loss, |l| l.and_then(|l| l.backward().ok()).is_some(), BatchSize::PerIteration)
+        b.iter_batched(
+            loss,
+            |l| l.and_then(|l| l.backward().ok()).is_some(),
+            BatchSize::PerIteration,
+        )
     });
     let vars = policy.trainable_vars();
     let mut grads = Grads::default();

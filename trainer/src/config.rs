@@ -454,7 +454,10 @@ impl RunConfig {
             }
             let r = self.resolve(i);
             if r.grpo.group_size < 2 {
-                return Err(invalid(key("group_size"), "GRPO needs at least 2 completions per prompt"));
+                return Err(invalid(
+                    key("group_size"),
+                    "GRPO needs at least 2 completions per prompt",
+                ));
             }
             if r.grpo.prompts_per_step == 0 || r.grpo.micro_batch == 0 || r.grpo.iterations == 0 {
                 return Err(invalid(
@@ -469,7 +472,10 @@ impl RunConfig {
                 return Err(invalid(key("beta"), "must be ≥ 0"));
             }
             if !(r.sampling.temperature.is_finite() && r.sampling.temperature > 0.0) {
-                return Err(invalid(key("temperature"), "training needs a temperature > 0"));
+                return Err(invalid(
+                    key("temperature"),
+                    "training needs a temperature > 0",
+                ));
             }
             if r.sampling.max_new_tokens == 0 {
                 return Err(invalid(key("max_new_tokens"), "must be at least 1"));
@@ -543,7 +549,10 @@ mod tests {
     #[test]
     fn unknown_key_is_named_with_its_line() {
         let text = "name = \"x\"\n[grpo]\ngroup_size = 4\nbeta_typo = 1.0\n";
-        let msg = RunConfig::from_toml(text, "run.toml").err().unwrap().to_string();
+        let msg = RunConfig::from_toml(text, "run.toml")
+            .err()
+            .unwrap()
+            .to_string();
         assert!(msg.contains("beta_typo"), "{msg}");
         assert!(msg.contains("line 4"), "{msg}");
         assert!(msg.contains("run.toml"), "{msg}");
@@ -552,13 +561,19 @@ mod tests {
     #[test]
     fn wrong_type_is_named_with_its_line() {
         let text = "[optim]\nlr = \"fast\"\n";
-        let msg = RunConfig::from_toml(text, "run.toml").err().unwrap().to_string();
+        let msg = RunConfig::from_toml(text, "run.toml")
+            .err()
+            .unwrap()
+            .to_string();
         assert!(msg.contains("line 2"), "{msg}");
     }
 
     #[test]
     fn missing_stages_are_refused() {
-        let msg = RunConfig::from_toml("name = \"x\"\n", "r").err().unwrap().to_string();
+        let msg = RunConfig::from_toml("name = \"x\"\n", "r")
+            .err()
+            .unwrap()
+            .to_string();
         assert!(msg.contains("stages"), "{msg}");
     }
 

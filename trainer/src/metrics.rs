@@ -109,7 +109,10 @@ pub enum Record {
     Train(StepMetrics),
     Eval(EvalMetrics),
     /// A note such as a skipped non-finite step or an interruption.
-    Event { step: u64, message: String },
+    Event {
+        step: u64,
+        message: String,
+    },
 }
 
 impl Record {
@@ -229,7 +232,13 @@ mod tests {
             episode_return: 0.5,
             ..Default::default()
         };
-        m.reward.insert("total".into(), MeanStd { mean: 1.25, std: 0.5 });
+        m.reward.insert(
+            "total".into(),
+            MeanStd {
+                mean: 1.25,
+                std: 0.5,
+            },
+        );
         let rec = Record::Train(m);
         let line = serde_json::to_string(&rec).unwrap();
         assert!(line.contains("\"kind\":\"train\""));
@@ -262,7 +271,10 @@ mod tests {
             .unwrap();
         truncate_from(&path, 3).unwrap();
         let recs = read_records(&path).unwrap();
-        assert_eq!(recs.iter().map(Record::step).collect::<Vec<_>>(), vec![0, 1, 2]);
+        assert_eq!(
+            recs.iter().map(Record::step).collect::<Vec<_>>(),
+            vec![0, 1, 2]
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 

@@ -187,7 +187,11 @@ impl Grads {
     pub fn global_norm(&self) -> Result<f64, OptimError> {
         let mut sq = 0.0f64;
         for g in self.by_name.values() {
-            sq += g.sqr()?.sum_all()?.to_dtype(candle_core::DType::F64)?.to_scalar::<f64>()?;
+            sq += g
+                .sqr()?
+                .sum_all()?
+                .to_dtype(candle_core::DType::F64)?
+                .to_scalar::<f64>()?;
         }
         Ok(sq.sqrt())
     }
@@ -239,7 +243,10 @@ mod tests {
         g.accumulate(&loss.backward().unwrap(), opt.vars()).unwrap();
         opt.step(&g, 0.1).unwrap();
         let got = w.as_tensor().to_vec1::<f32>().unwrap();
-        assert!((got[0] - 0.9).abs() < 1e-6 && (got[1] + 1.9).abs() < 1e-6, "{got:?}");
+        assert!(
+            (got[0] - 0.9).abs() < 1e-6 && (got[1] + 1.9).abs() < 1e-6,
+            "{got:?}"
+        );
     }
 
     #[test]
@@ -283,8 +290,17 @@ mod tests {
         let w = var(&[1.0, 2.0]);
         let mut opt = AdamW::new(vec![("w".into(), w.clone())], AdamWConfig::default()).unwrap();
         let mut g = Grads::default();
-        g.accumulate(&w.as_tensor().sqr().unwrap().sum_all().unwrap().backward().unwrap(), opt.vars())
-            .unwrap();
+        g.accumulate(
+            &w.as_tensor()
+                .sqr()
+                .unwrap()
+                .sum_all()
+                .unwrap()
+                .backward()
+                .unwrap(),
+            opt.vars(),
+        )
+        .unwrap();
         opt.step(&g, 0.01).unwrap();
         opt.save(&path).unwrap();
         let mut other = AdamW::new(vec![("w".into(), w.clone())], AdamWConfig::default()).unwrap();

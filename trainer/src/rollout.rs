@@ -47,7 +47,11 @@ pub struct EnvSlot {
 /// The action constraint of an env: legal names for `OneOf` spaces (or the
 /// mix entry's answer choices), the answer scaffold when `constrain_format`
 /// is on (see `SamplingConfig`).
-pub fn constraint_for(spec: &EnvSpec, mix: &EnvMix, sampling: &SamplingConfig) -> Option<Constraint> {
+pub fn constraint_for(
+    spec: &EnvSpec,
+    mix: &EnvMix,
+    sampling: &SamplingConfig,
+) -> Option<Constraint> {
     let extra = mix.choices();
     let choices = match &spec.action_space {
         ActionSpace::OneOf(names) => Some(names.clone()),
@@ -82,7 +86,10 @@ pub fn to_messages(
     if obs.frames.is_empty() {
         msgs.push(Message::user(obs.text.clone()));
     } else {
-        msgs.push(Message::user_with_frames(obs.text.clone(), obs.frames.clone()));
+        msgs.push(Message::user_with_frames(
+            obs.text.clone(),
+            obs.frames.clone(),
+        ));
     }
     msgs
 }
@@ -175,14 +182,19 @@ pub struct Rollout {
 }
 
 impl Rollout {
-    pub fn new(mix: &[EnvMix], sampling: &SamplingConfig, workers: usize) -> Result<Self, RolloutError> {
+    pub fn new(
+        mix: &[EnvMix],
+        sampling: &SamplingConfig,
+        workers: usize,
+    ) -> Result<Self, RolloutError> {
         let slots = mix
             .iter()
             .map(|m| {
-                let env = rulegym_envs::make(&m.name, &m.config).map_err(|source| RolloutError::Env {
-                    name: m.name.clone(),
-                    source,
-                })?;
+                let env =
+                    rulegym_envs::make(&m.name, &m.config).map_err(|source| RolloutError::Env {
+                        name: m.name.clone(),
+                        source,
+                    })?;
                 let spec = env.spec().clone();
                 Ok(EnvSlot {
                     constraint: constraint_for(&spec, m, sampling),
@@ -202,10 +214,12 @@ impl Rollout {
         let s = &mut self.slots[slot];
         match s.pool.pop() {
             Some(e) => Ok(e),
-            None => rulegym_envs::make(&s.mix.name, &s.mix.config).map_err(|source| RolloutError::Env {
-                name: s.mix.name.clone(),
-                source,
-            }),
+            None => {
+                rulegym_envs::make(&s.mix.name, &s.mix.config).map_err(|source| RolloutError::Env {
+                    name: s.mix.name.clone(),
+                    source,
+                })
+            }
         }
     }
 
@@ -243,10 +257,13 @@ impl Rollout {
             .map(|l| (self.slots[l.result.slot].mix.name.clone(), l.result.seed))
             .collect();
         parallel(&mut live, self.workers, |i, l| {
-            let reset = l.env.reset(Some(slots[i].1)).map_err(|source| RolloutError::Env {
-                name: slots[i].0.clone(),
-                source,
-            })?;
+            let reset = l
+                .env
+                .reset(Some(slots[i].1))
+                .map_err(|source| RolloutError::Env {
+                    name: slots[i].0.clone(),
+                    source,
+                })?;
             l.result.first_prompt = reset.observation.text.clone();
             l.obs = reset.observation;
             Ok(())
@@ -302,7 +319,9 @@ impl Rollout {
                 offset = range.end;
                 let s = &self.slots[*slot];
                 let t = Instant::now();
-                self.sample_chunk(policy, s, *slot, chunk, base, group, turn, sampling, *seed, batch)?;
+                self.sample_chunk(
+                    policy, s, *slot, chunk, base, group, turn, sampling, *seed, batch,
+                )?;
                 batch.sample_time += t.elapsed();
                 let env_time = &env_time;
                 let env_steps = &env_steps;
@@ -350,18 +369,24 @@ impl Rollout {
     ) -> Result<(), RolloutError> {
         // On the first turn a group's G episodes see the same observation:
         // one prompt with n = G shares the prefill.
-        let shared = turn == 0 && chunk.len() % group == 0;
+        let shared = turn == 0 && chunk.len().is_multiple_of(group);
         let (owners, n): (Vec<Vec<usize>>, usize) = if shared {
-            ((0..chunk.len() / group)
-                .map(|g| (g * group..(g + 1) * group).collect())
-                .collect(), group)
+            (
+                (0..chunk.len() / group)
+                    .map(|g| (g * group..(g + 1) * group).collect())
+                    .collect(),
+                group,
+            )
         } else {
-            (chunk
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| !l.done)
-                .map(|(i, _)| vec![i])
-                .collect(), 1)
+            (
+                chunk
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| !l.done)
+                    .map(|(i, _)| vec![i])
+                    .collect(),
+                1,
+            )
         };
         if owners.is_empty() {
             return Ok(());
@@ -369,7 +394,9 @@ impl Rollout {
         let mut prompts = Vec::with_capacity(owners.len());
         for o in &owners {
             let l = &chunk[o[0]];
-            prompts.push(encode_prompt(policy, &slot.spec, sampling, &l.history, &l.obs)?);
+            prompts.push(encode_prompt(
+                policy, &slot.spec, sampling, &l.history, &l.obs,
+            )?);
         }
         let opts = SampleOptions {
             n,
@@ -400,7 +427,12 @@ impl Rollout {
 }
 
 /// Steps every episode holding an action; returns how many env steps ran.
-fn step_chunk(chunk: &mut [Live], workers: usize, name: &str, max_turns: usize) -> Result<usize, RolloutError> {
+fn step_chunk(
+    chunk: &mut [Live],
+    workers: usize,
+    name: &str,
+    max_turns: usize,
+) -> Result<usize, RolloutError> {
     let stepped = std::sync::atomic::AtomicUsize::new(0);
     parallel(chunk, workers, |_, l| {
         let Some(action) = l.action.take() else {

@@ -284,7 +284,13 @@ impl Loop<'_> {
             return Err(RunError::Setup("rollout missing".into()));
         };
         let requests = draw_requests(stage, r.grpo.prompts_per_step, &mut self.rng);
-        let batch = rollout.run(&self.policy, &requests, r.grpo.group_size, &r.sampling, &mut self.rng)?;
+        let batch = rollout.run(
+            &self.policy,
+            &requests,
+            r.grpo.group_size,
+            &r.sampling,
+            &mut self.rng,
+        )?;
         let constraints: Vec<_> = rollout.slots.iter().map(|s| s.constraint.clone()).collect();
 
         let returns: Vec<f64> = batch.episodes.iter().map(|e| e.ret).collect();
@@ -314,7 +320,13 @@ impl Loop<'_> {
         };
         let total_updates = cfg.total_steps() * r.grpo.iterations as u64;
         let (peak, warm, floor) = (r.optim.lr, r.optim.warmup_steps, r.optim.min_lr_ratio);
-        let lr = lr_at(peak, self.optimizer.step_count(), warm, total_updates, floor);
+        let lr = lr_at(
+            peak,
+            self.optimizer.step_count(),
+            warm,
+            total_updates,
+            floor,
+        );
         let stats = update(
             &self.policy,
             self.reference.as_ref(),
@@ -324,13 +336,24 @@ impl Loop<'_> {
             &settings,
             |k| lr_at(peak, k, warm, total_updates, floor),
         )?;
-        let m = step_metrics(self.step, &stage.name, lr, &batch, &adv, &stats, t0.elapsed().as_secs_f64());
+        let m = step_metrics(
+            self.step,
+            &stage.name,
+            lr,
+            &batch,
+            &adv,
+            &stats,
+            t0.elapsed().as_secs_f64(),
+        );
         self.metrics.write(&Record::Train(m.clone()))?;
         if stats.nonfinite {
             self.streak += 1;
             self.metrics.write(&Record::Event {
                 step: self.step,
-                message: format!("non-finite loss or gradient; update skipped ({} in a row)", self.streak),
+                message: format!(
+                    "non-finite loss or gradient; update skipped ({} in a row)",
+                    self.streak
+                ),
             })?;
             if self.streak >= cfg.log.max_nonfinite_steps {
                 self.step += 1;
@@ -344,7 +367,7 @@ impl Loop<'_> {
         } else {
             self.streak = 0;
         }
-        if cfg.log.sample_every > 0 && self.step % cfg.log.sample_every == 0 {
+        if cfg.log.sample_every > 0 && self.step.is_multiple_of(cfg.log.sample_every) {
             self.log_samples(&batch, &adv, rollout_names(self.rollout.as_ref()))?;
         }
         self.step += 1;
@@ -356,11 +379,11 @@ impl Loop<'_> {
         let stage = &self.cfg.stages[si];
         let stage_done = self.cfg.stage_of(self.step).map(|(i, _)| i) != Some(si);
         let every = stage.eval.every;
-        if stage.eval.episodes > 0 && (stage_done || (every > 0 && self.step % every == 0)) {
+        if stage.eval.episodes > 0 && (stage_done || (every > 0 && self.step.is_multiple_of(every))) {
             self.evaluate(si)?;
         }
         let ck = self.cfg.log.checkpoint_every;
-        if ck > 0 && self.step % ck == 0 && self.cfg.stage_of(self.step).is_some() {
+        if ck > 0 && self.step.is_multiple_of(ck) && self.cfg.stage_of(self.step).is_some() {
             self.checkpoint()?;
         }
         Ok(())
@@ -378,10 +401,12 @@ impl Loop<'_> {
                 .envs
                 .iter()
                 .map(|n| {
-                    stage.envs.iter().find(|e| &e.name == n).cloned().unwrap_or(crate::config::EnvMix {
-                        name: n.clone(),
-                        ..Default::default()
-                    })
+                    stage.envs.iter().find(|e| &e.name == n).cloned().unwrap_or(
+                        crate::config::EnvMix {
+                            name: n.clone(),
+                            ..Default::default()
+                        },
+                    )
                 })
                 .collect()
         };
@@ -414,8 +439,18 @@ impl Loop<'_> {
         Ok(dir)
     }
 
-    fn log_samples(&mut self, batch: &RolloutBatch, adv: &[f64], names: Vec<String>) -> Result<(), RunError> {
-        for (i, e) in batch.episodes.iter().take(self.cfg.log.samples_per_log).enumerate() {
+    fn log_samples(
+        &mut self,
+        batch: &RolloutBatch,
+        adv: &[f64],
+        names: Vec<String>,
+    ) -> Result<(), RunError> {
+        for (i, e) in batch
+            .episodes
+            .iter()
+            .take(self.cfg.log.samples_per_log)
+            .enumerate()
+        {
             let rec = serde_json::json!({
                 "step": self.step,
                 "env": names.get(e.slot).cloned().unwrap_or_default(),
@@ -472,13 +507,21 @@ fn step_metrics(
     };
     let n = eps.len().max(1) as f64;
     let turns = batch.turns.len().max(1) as f64;
-    let logp_sum: f64 = batch.turns.iter().flat_map(|t| &t.sample_logprobs).map(|&l| l as f64).sum();
+    let logp_sum: f64 = batch
+        .turns
+        .iter()
+        .flat_map(|t| &t.sample_logprobs)
+        .map(|&l| l as f64)
+        .sum();
     let _ = adv;
     StepMetrics {
         step,
         stage: stage.to_string(),
         lr,
-        reward: parts.iter().map(|(k, v)| (k.clone(), MeanStd::of(v))).collect(),
+        reward: parts
+            .iter()
+            .map(|(k, v)| (k.clone(), MeanStd::of(v)))
+            .collect(),
         format_rate: rate(|e| e.format_ok),
         accuracy: rate(|e| e.correct),
         episode_return: eps.iter().map(|e| e.ret).sum::<f64>() / n,

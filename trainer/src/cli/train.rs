@@ -115,9 +115,16 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "none".into());
     if s.interrupted {
-        println!("interrupted after {} steps; checkpoint {ck}; resume with --resume", s.steps_done);
+        println!(
+            "interrupted after {} steps; checkpoint {ck}; resume with --resume",
+            s.steps_done
+        );
     } else {
-        println!("done: {} steps in {}; checkpoint {ck}", s.steps_done, s.run_dir.display());
+        println!(
+            "done: {} steps in {}; checkpoint {ck}",
+            s.steps_done,
+            s.run_dir.display()
+        );
     }
     Ok(())
 }

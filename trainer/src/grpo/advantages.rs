@@ -51,7 +51,7 @@ pub fn group_advantages(
     if group_size == 0 {
         return Err(AdvantageError::EmptyGroup);
     }
-    if rewards.len() % group_size != 0 {
+    if !rewards.len().is_multiple_of(group_size) {
         return Err(AdvantageError::Ragged {
             len: rewards.len(),
             group_size,

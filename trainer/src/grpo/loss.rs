@@ -80,11 +80,7 @@ pub fn k3_kl(logp: &Tensor, ref_logp: &Tensor) -> Result<Tensor> {
 }
 
 /// The GRPO loss of one micro-batch.
-pub fn grpo_loss(
-    inp: &LossInputs,
-    s: &LossSettings,
-    norm: &Normaliser,
-) -> Result<LossOutput> {
+pub fn grpo_loss(inp: &LossInputs, s: &LossSettings, norm: &Normaliser) -> Result<LossOutput> {
     let old = match inp.old_logp {
         Some(t) => t.clone(),
         None => inp.logp.detach(),
@@ -146,7 +142,9 @@ pub fn aggregate(
             per_seq.mean_all()? / accum
         }
         Aggregation::Bnpo => (masked.sum_all()? / mask.sum_all()?.clamp(1.0, f64::MAX)?)? / accum,
-        Aggregation::DrGrpo => masked.sum_all()? / (rows * s.max_completion_len.max(1) as f64 * accum),
+        Aggregation::DrGrpo => {
+            masked.sum_all()? / (rows * s.max_completion_len.max(1) as f64 * accum)
+        }
         Aggregation::Dapo => masked.sum_all()? / norm.batch_active_tokens.max(1.0),
     }
 }

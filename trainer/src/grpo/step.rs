@@ -140,7 +140,11 @@ pub fn update(
 
 /// Splits items into micro-batches of one env each (one constraint per
 /// `log_probs` call), at most `size` completions per micro-batch.
-fn micro_batches(items: &[TrainItem], size: usize, dev: &Device) -> Result<Vec<MicroBatch>, StepError> {
+fn micro_batches(
+    items: &[TrainItem],
+    size: usize,
+    dev: &Device,
+) -> Result<Vec<MicroBatch>, StepError> {
     let mut slots: Vec<usize> = items.iter().map(|i| i.slot).collect();
     slots.sort_unstable();
     slots.dedup();
@@ -150,7 +154,10 @@ fn micro_batches(items: &[TrainItem], size: usize, dev: &Device) -> Result<Vec<M
         for chunk in mine.chunks(size.max(1)) {
             let adv: Vec<f32> = chunk.iter().map(|i| i.advantage).collect();
             out.push(MicroBatch {
-                pairs: chunk.iter().map(|i| (i.prompt.clone(), i.completion.clone())).collect(),
+                pairs: chunk
+                    .iter()
+                    .map(|i| (i.prompt.clone(), i.completion.clone()))
+                    .collect(),
                 advantages: Tensor::from_vec(adv, chunk.len(), dev)?,
                 slot,
                 old_logp: None,

@@ -169,12 +169,19 @@ fn qwen2_5_vl_mrope_positions_match_get_rope_index() -> Result<()> {
 /// ids below 320; the compact tokenizer only has to load).
 fn checkpoint_dir(model_type: &str) -> Result<PathBuf> {
     let dev = Device::Cpu;
-    let tmp = std::env::temp_dir().join(format!("rulegym_vision_parity_{model_type}_{}", std::process::id()));
+    let tmp = std::env::temp_dir().join(format!(
+        "rulegym_vision_parity_{model_type}_{}",
+        std::process::id()
+    ));
     let tiny = tmp.join("tiny");
     rulegym_agent::Policy::preset("tiny", 0, &dev)?.save(&tiny)?;
     let dir = tmp.join("ckpt");
     std::fs::create_dir_all(&dir)?;
-    for f in ["config.json", "model.safetensors", "preprocessor_config.json"] {
+    for f in [
+        "config.json",
+        "model.safetensors",
+        "preprocessor_config.json",
+    ] {
         std::fs::copy(data().join(model_type).join(f), dir.join(f))?;
     }
     std::fs::copy(tiny.join("tokenizer.json"), dir.join("tokenizer.json"))?;
@@ -200,12 +207,21 @@ fn check_logprobs(model_type: &str) -> Result<()> {
             patch_dim: px.dim(1)?,
             is_video: kind == "video",
         };
-        let vp = VisionPrompt { tokens: prompt, vision: vec![vision] };
+        let vp = VisionPrompt {
+            tokens: prompt,
+            vision: vec![vision],
+        };
         let (lp, mask) = policy.log_probs_vision(&[(vp, completion.clone())], None, 1.0)?;
         let got: Vec<f32> = lp.flatten_all()?.to_vec1()?;
-        assert_eq!(mask.flatten_all()?.to_vec1::<f32>()?, vec![1.0; completion.len()]);
+        assert_eq!(
+            mask.flatten_all()?.to_vec1::<f32>()?,
+            vec![1.0; completion.len()]
+        );
         for (i, (g, w)) in got.iter().zip(&want).enumerate() {
-            assert!((*g as f64 - w).abs() < 1e-3, "{model_type} {kind} token {i}: {g} vs transformers {w}");
+            assert!(
+                (*g as f64 - w).abs() < 1e-3,
+                "{model_type} {kind} token {i}: {g} vs transformers {w}"
+            );
         }
     }
     std::fs::remove_dir_all(dir.parent().unwrap_or(&dir)).ok();

@@ -43,9 +43,14 @@ fn tiny_vl_log_probs_reach_every_vision_tensor_and_depend_on_the_image() -> Resu
         .collect();
     assert!(!vision.is_empty());
     for (name, var) in &vision {
-        let g = grads.get(var.as_tensor()).ok_or_else(|| anyhow!("no gradient for {name}"))?;
+        let g = grads
+            .get(var.as_tensor())
+            .ok_or_else(|| anyhow!("no gradient for {name}"))?;
         let v: Vec<f32> = g.flatten_all()?.to_vec1()?;
-        assert!(v.iter().all(|x| x.is_finite()) && v.iter().any(|x| *x != 0.0), "{name}");
+        assert!(
+            v.iter().all(|x| x.is_finite()) && v.iter().any(|x| *x != 0.0),
+            "{name}"
+        );
     }
     // Another image changes the log-probs.
     let other = vec![
@@ -73,7 +78,12 @@ fn tiny_vl_samples_reproducibly_and_round_trips_through_a_checkpoint() -> Result
     }];
     let vp = p.encode_chat_vision(&msgs)?;
     assert!(vp.vision[0].is_video && vp.vision[0].grid_thw[0] == 2);
-    let opts = SampleOptions { n: 2, max_new_tokens: 5, seed: 9, ..SampleOptions::default() };
+    let opts = SampleOptions {
+        n: 2,
+        max_new_tokens: 5,
+        seed: 9,
+        ..SampleOptions::default()
+    };
     let a = p.generate_vision(std::slice::from_ref(&vp), &opts)?;
     let b = p.generate_vision(std::slice::from_ref(&vp), &opts)?;
     assert_eq!(a, b);
@@ -106,7 +116,10 @@ fn frozen_vision_is_not_trained_and_text_models_refuse_frames() -> Result<()> {
     assert!(!names.iter().any(|n| n.starts_with("visual.blocks.")));
     assert!(p.frozen_copy()?.trainable_vars().is_empty());
     let text = Policy::preset("tiny", 5, &dev)?;
-    let e = text.encode_chat_vision(&messages()?).err().map(|e| e.to_string());
+    let e = text
+        .encode_chat_vision(&messages()?)
+        .err()
+        .map(|e| e.to_string());
     assert!(e.is_some_and(|m| m.contains("vl")));
     Ok(())
 }

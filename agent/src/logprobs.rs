@@ -30,7 +30,8 @@ impl Policy {
         constraint: Option<&Constraint>,
         temperature: f64,
     ) -> Result<(Tensor, Tensor)> {
-        let lp = self.log_probs_prepared(batch, constraint, temperature, &self.model, false, None)?;
+        let lp =
+            self.log_probs_prepared(batch, constraint, temperature, &self.model, false, None)?;
         Ok((lp.logprobs, lp.mask))
     }
 
@@ -41,7 +42,8 @@ impl Policy {
         constraint: Option<&Constraint>,
         temperature: f64,
     ) -> Result<(Tensor, Tensor, Tensor)> {
-        let lp = self.log_probs_prepared(batch, constraint, temperature, &self.model, true, None)?;
+        let lp =
+            self.log_probs_prepared(batch, constraint, temperature, &self.model, true, None)?;
         Ok((lp.logprobs, lp.mask, lp.entropy))
     }
 

@@ -371,7 +371,14 @@ impl Policy {
         }
         let x = Tensor::stack(&embeds, 0)?;
         let rope = RopeTables::new(&self.cfg, &rows, self.dtype, &self.device)?;
-        self.log_probs_prepared(&pairs, constraint, temperature, model, want_entropy, Some((x, rope)))
+        self.log_probs_prepared(
+            &pairs,
+            constraint,
+            temperature,
+            model,
+            want_entropy,
+            Some((x, rope)),
+        )
     }
 
     /// [`Policy::generate`] for prompts with images/videos (KV cache; `n` samples per prompt

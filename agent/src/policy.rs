@@ -101,7 +101,9 @@ impl Policy {
         cfg.bos_token_id = tok.token_id("<|endoftext|>");
         cfg.eos_token_id = tok.token_id("<|im_end|>");
         let vision = match name.ends_with("-vl") {
-            true => Some(crate::multimodal::preset_vision(&mut cfg, &tok, seed, device, dtype)?),
+            true => Some(crate::multimodal::preset_vision(
+                &mut cfg, &tok, seed, device, dtype,
+            )?),
             false => None,
         };
         let params = Params::init(&cfg, seed, dtype, device)?;

@@ -102,13 +102,13 @@ impl VisionConfig {
         if self.depth == 0 || self.embed_dim == 0 || self.num_heads == 0 || self.out_dim == 0 {
             return bad("depth, embed_dim, num_heads and out_dim must be > 0".into());
         }
-        if self.embed_dim % self.num_heads != 0 {
+        if !self.embed_dim.is_multiple_of(self.num_heads) {
             return bad(format!(
                 "embed_dim {} is not divisible by num_heads {}",
                 self.embed_dim, self.num_heads
             ));
         }
-        if self.head_dim() % 4 != 0 {
+        if !self.head_dim().is_multiple_of(4) {
             return bad(format!(
                 "vision head_dim {} must be a multiple of 4 (2-D rotary over h and w)",
                 self.head_dim()
@@ -121,7 +121,7 @@ impl VisionConfig {
         }
         if self.kind == VisionKind::Qwen25Vl {
             let unit = self.spatial_merge_size * self.patch_size;
-            if self.window_size < unit || self.window_size % unit != 0 {
+            if self.window_size < unit || !self.window_size.is_multiple_of(unit) {
                 return bad(format!(
                     "window_size {} must be a positive multiple of spatial_merge_size·patch_size = {unit}",
                     self.window_size

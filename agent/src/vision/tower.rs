@@ -269,7 +269,11 @@ impl VisionTower {
             Some(rest) => format!("{prefix}{rest}"),
             None => name.clone(),
         };
-        let vars = self.vars.iter().map(|(n, v)| (rename(n), v.clone())).collect();
+        let vars = self
+            .vars
+            .iter()
+            .map(|(n, v)| (rename(n), v.clone()))
+            .collect();
         let frozen = self.frozen.iter().map(rename).collect();
         *self = Self::assemble(self.cfg.clone(), prefix.to_string(), vars, frozen)?;
         Ok(())
@@ -299,7 +303,12 @@ impl VisionTower {
         }
         let mut frozen = self.frozen.clone();
         frozen.extend(names.iter().cloned());
-        *self = Self::assemble(self.cfg.clone(), self.prefix.clone(), self.vars.clone(), frozen)?;
+        *self = Self::assemble(
+            self.cfg.clone(),
+            self.prefix.clone(),
+            self.vars.clone(),
+            frozen,
+        )?;
         Ok(())
     }
 
@@ -341,7 +350,12 @@ impl VisionTower {
             .iter()
             .map(|(n, v)| Ok((n.clone(), Var::from_tensor(&v.as_tensor().copy()?)?)))
             .collect::<Result<Vec<_>>>()?;
-        Self::assemble(self.cfg.clone(), self.prefix.clone(), vars, self.frozen.clone())
+        Self::assemble(
+            self.cfg.clone(),
+            self.prefix.clone(),
+            vars,
+            self.frozen.clone(),
+        )
     }
 
     /// 2-D rotary tables `[N, head_dim]` for the patches of `grids`.

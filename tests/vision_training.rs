@@ -127,7 +127,7 @@ fn frozen_tower_and_merger_get_no_gradient() -> Result<()> {
     t.set_freeze(VisionFreeze {
         tower: true,
         merger: false,
-    });
+    })?;
     let (px, w) = inputs(t.config(), DType::F32)?;
     let grads = loss(&t, &px, &w)?.backward()?;
     let trainable: Vec<String> = t.trainable_vars().into_iter().map(|(n, _)| n).collect();
@@ -139,7 +139,7 @@ fn frozen_tower_and_merger_get_no_gradient() -> Result<()> {
     t.set_freeze(VisionFreeze {
         tower: true,
         merger: true,
-    });
+    })?;
     assert!(t.trainable_vars().is_empty());
     let out = t.forward(&px, &GRIDS)?;
     assert!(out

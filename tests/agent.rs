@@ -102,7 +102,7 @@ fn gradients_match_finite_differences() -> Result<()> {
         let orig = v.as_tensor().copy()?;
         let flat: Vec<f64> = orig.flatten_all()?.to_vec1()?;
         let i = flat.len() / 2;
-        let mut eval = |delta: f64| -> Result<f64> {
+        let eval = |delta: f64| -> Result<f64> {
             let mut f = flat.clone();
             f[i] += delta;
             v.set(&Tensor::from_vec(f, orig.shape(), &Device::Cpu)?)?;

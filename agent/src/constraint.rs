@@ -90,8 +90,8 @@ impl ConstraintMachine {
             Ok(ids)
         };
         let mut free = vec![true; vocab];
-        for id in tok.len()..vocab {
-            free[id] = false;
+        for f in free.iter_mut().skip(tok.len()) {
+            *f = false;
         }
         for &id in tok.added_ids.iter().chain(&tok.stop_ids) {
             if let Some(f) = free.get_mut(id as usize) {

@@ -426,3 +426,26 @@ pub fn glob_match(pat: &str, s: &str) -> bool {
     }
     pi == p.len()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The trainer shares a policy across rollout threads.
+    #[test]
+    fn policy_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Policy>();
+    }
+
+    #[test]
+    fn glob_patterns_match_like_shell_globs() {
+        assert!(glob_match(
+            "model.layers.*.mlp.*",
+            "model.layers.3.mlp.up_proj.weight"
+        ));
+        assert!(glob_match("*q_proj?weight", "a.q_proj.weight"));
+        assert!(!glob_match("model.layers.1.*", "model.layers.10x"));
+        assert!(!glob_match("lm_head", "lm_head.weight"));
+    }
+}

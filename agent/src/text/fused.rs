@@ -55,13 +55,11 @@ fn contiguous<'a, T>(data: &'a [T], l: &Layout, what: &str) -> candle_core::Resu
     }
 }
 
+/// An additive mask and the map from a score row to its mask row.
+type MaskRows<'a, T> = (&'a [T], &'a dyn Fn(usize) -> usize);
+
 /// Row-wise softmax (or log-softmax) of `x + mask_row(r)`.
-fn rows<T: Real>(
-    x: &[T],
-    mask: Option<(&[T], &dyn Fn(usize) -> usize)>,
-    n: usize,
-    log: bool,
-) -> Vec<T> {
+fn rows<T: Real>(x: &[T], mask: Option<MaskRows<'_, T>>, n: usize, log: bool) -> Vec<T> {
     let mut out = Vec::with_capacity(x.len());
     let mut buf: Vec<T> = vec![T::ZERO; n];
     for (r, row) in x.chunks(n).enumerate() {

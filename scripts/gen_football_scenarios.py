@@ -110,7 +110,7 @@ def situations():
         cl = lambda v: max(-0.95, min(0.95, v))
         left = [(-1, 0, "GK"), (bx - 0.015, by, "CM"),
                 (cl(bx + 0.18), cl(by * 0.3 - 0.08) * 0.9, "CF"), (cl(bx + 0.12), by * 0.3 + 0.12, "AM"),
-                (cl(bx - 0.05), -0.3, "LM"), (cl(bx - 0.05), 0.3, "RM"), (cl(bx - 0.22), by * 0.5, "DM"),
+                (cl(bx - 0.05), -0.3 if by > -0.2 else -0.12, "LM"), (cl(bx - 0.05), 0.3 if by < 0.2 else 0.12, "RM"), (cl(bx - 0.22), by * 0.5, "DM"),
                 (cl(bx - 0.5), -0.08, "CB"), (cl(bx - 0.5), 0.08, "CB"), (cl(bx - 0.42), -0.25, "LB"),
                 (cl(bx - 0.42), 0.25, "RB")]
         line = min(0.85, bx + 0.25)

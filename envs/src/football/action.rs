@@ -97,19 +97,18 @@ impl Action {
     /// Parses one name, tolerant of case, surrounding spaces, inner spaces or
     /// hyphens for underscores, and an `action_` prefix.
     pub fn from_name(s: &str) -> Option<Action> {
-        let norm: String = s
-            .trim()
-            .chars()
-            .map(|c| match c {
-                ' ' | '-' => '_',
+        let mut norm = String::with_capacity(s.len());
+        for c in s.trim().chars() {
+            let c = match c {
+                ' ' | '-' | '_' => '_',
                 c => c.to_ascii_lowercase(),
-            })
-            .collect();
-        let mut norm = norm.as_str();
-        while norm.contains("__") {
-            return Action::from_name(&norm.replace("__", "_"));
+            };
+            // Runs of separators collapse to one underscore.
+            if !(c == '_' && norm.ends_with('_')) {
+                norm.push(c);
+            }
         }
-        norm = norm.strip_prefix("action_").unwrap_or(norm);
+        let norm = norm.strip_prefix("action_").unwrap_or(&norm);
         Action::ALL.iter().copied().find(|a| a.name() == norm)
     }
 

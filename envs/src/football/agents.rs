@@ -64,7 +64,7 @@ pub struct HeuristicAgent;
 
 impl HeuristicAgent {
     pub fn new() -> Self {
-        Self::default()
+        Self
     }
 }
 
@@ -114,11 +114,8 @@ impl Agent for HeuristicAgent {
         }
         let goal = V2::new(1.0, 0.0);
         let to_goal = goal - p.pos;
-        let keeper_near = w
-            .team_players(Team::Right)
-            .any(|i| w.players[i].is_keeper() && w.players[i].pos.x > 0.85);
-        let shoot_range = if keeper_near { 0.24 } else { 0.3 };
-        if to_goal.len() < shoot_range && p.pos.y.abs() < 0.2 {
+        let shoot_range = 0.3;
+        if to_goal.len() < shoot_range && p.pos.y.abs() < 0.22 {
             return answer(Action::Shot);
         }
         // The best of the forward-ish directions by progress and free lane.
@@ -146,7 +143,7 @@ impl Agent for HeuristicAgent {
         // our facing is open and the lane to him is clear.
         let pressed = w.team_players(Team::Right).any(|k| {
             let v = w.players[k].pos - p.pos;
-            v.len() < 0.05 && (v.dot(p.facing) > 0.0 || v.len() < 0.035)
+            v.len() < 0.05 && (v.dot(p.facing) > 0.0 || v.len() < 0.045)
         });
         if pressed {
             if let Some(j) = super::sim::physics::choose_receiver(
@@ -173,6 +170,10 @@ impl Agent for HeuristicAgent {
                     });
                 }
             }
+        }
+        // Pressed with no pass on: a hurried shot beats losing the ball.
+        if pressed && to_goal.len() < 0.42 && p.pos.y.abs() < 0.25 {
+            return answer(Action::Shot);
         }
         if !p.sprinting {
             return answer(Action::Sprint);

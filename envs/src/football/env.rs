@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::action::{parse_answer, Action, Parsed, Sticky};
 use super::control;
 use super::obs::{self, FrameStyle};
-use super::reward::{self, RewardLayer, StepCtx};
+use super::reward::{self, StepCtx};
 use super::scenario::Scenario;
 use super::sim::state::{Event, Team};
 use super::sim::World;
@@ -91,7 +91,7 @@ pub struct FootballEnv {
     spec: EnvSpec,
     cfg: FootballConfig,
     scenario: Scenario,
-    layers: Vec<(Box<dyn RewardLayer>, f64)>,
+    layers: reward::Layers,
     rng: ChaCha8Rng,
     world: Option<World>,
     sticky: Vec<Sticky>,
@@ -309,11 +309,13 @@ impl Env for FootballEnv {
             let r = layer.turn(&parsed) * *weight;
             *parts.entry(layer.name().to_string()).or_insert(0.0) += r;
         }
-        let (len, wait_pass) = self.turn_length(first.first().copied().unwrap_or(Action::Idle));
+        let (mut len, mut wait_pass) =
+            self.turn_length(first.first().copied().unwrap_or(Action::Idle));
         let mut sim_steps = 0u32;
         let mut truncated = false;
         let mut events: Vec<Event> = Vec::new();
-        for k in 0..len {
+        let mut k = 0;
+        while k < len {
             let active_before = self.controlled.first().copied();
             let cmds: Vec<_> = self
                 .controlled
@@ -338,6 +340,18 @@ impl Env for FootballEnv {
                 *parts.entry(layer.name().to_string()).or_insert(0.0) += r;
             }
             events.extend(world.events.iter().copied());
+            if k == 0 && wait_pass {
+                // Only a kick we actually made is waited for; a pass or shot
+                // pressed without the ball lasts `action_repeat` steps.
+                let kicked = world
+                    .events
+                    .iter()
+                    .any(|e| matches!(e, Event::Kick { player, .. } if cmds.iter().any(|(p, _)| p == player)));
+                if !kicked {
+                    wait_pass = false;
+                    len = self.cfg.action_repeat;
+                }
+            }
             if let Some(e) = self.end_for(&world.events) {
                 self.end = Some(e);
                 break;
@@ -354,11 +368,12 @@ impl Env for FootballEnv {
                 n,
                 self.scenario.keeper_controllable,
             );
-            let interrupted = !world.events.is_empty() && !wait_pass
-                || self.controlled.first().copied() != active_before && !wait_pass;
+            let interrupted = !wait_pass
+                && (!world.events.is_empty() || self.controlled.first().copied() != active_before);
             if wait_pass && world.owner.is_some() && k > 0 || interrupted {
                 break;
             }
+            k += 1;
         }
         self.turn += 1;
         if self.end.is_none() && self.turn >= self.cfg.max_turns {

@@ -37,12 +37,15 @@ pub trait RewardLayer: Send {
     }
 }
 
+/// Layers with their weights, as the env composes them.
+pub type Layers = Vec<(Box<dyn RewardLayer>, f64)>;
+
 /// Every layer name a config may use.
 pub const LAYER_NAMES: [&str; 4] = ["scoring", "checkpoints", "shaped", "format"];
 
 /// Builds the weighted layers from a `name → weight` map; an unknown name
 /// is an error listing the known ones.
-pub fn build(weights: &BTreeMap<String, f64>) -> Result<Vec<(Box<dyn RewardLayer>, f64)>, String> {
+pub fn build(weights: &BTreeMap<String, f64>) -> Result<Layers, String> {
     let mut out: Vec<(Box<dyn RewardLayer>, f64)> = Vec::new();
     for (name, &w) in weights {
         if !w.is_finite() {

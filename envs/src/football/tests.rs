@@ -49,10 +49,20 @@ fn write_samples() {
         .unwrap();
         eprintln!("{sc}: {} turns, score {:?}", rec.turns.len(), rec.score);
     }
+    let mut a = HeuristicAgent::new();
+    let cfg = serde_json::json!({"frame": {"width": 96, "height": 72}});
+    record::record_episode(
+        "football/academy_3_vs_1_with_keeper",
+        &cfg,
+        &mut a,
+        7,
+        Some(&dir.join("small")),
+    )
+    .unwrap();
 }
 
 /// Regenerates `docs/football_baselines.md`:
-/// `cargo test -p rulegym-envs --release --lib football::tests::baseline_table -- --ignored`.
+/// `cargo test -p rulegym-envs --lib football::tests::baseline_table -- --ignored`.
 #[test]
 #[ignore = "writes docs/football_baselines.md; run by hand"]
 fn baseline_table() {
@@ -110,4 +120,137 @@ fn trace_episode() {
             t.info.get("end_reason")
         );
     }
+}
+
+fn world(name: &str) -> sim::World {
+    sim::World::new(&scenario::Scenario::builtin(name).unwrap(), 1)
+}
+
+#[test]
+fn checkpoints_pay_ten_zones_of_a_tenth_exactly_as_grf() {
+    use reward::{Checkpoints, RewardLayer, StepCtx};
+    let mut w = world("academy_empty_goal_close");
+    w.owner = Some(1);
+    let mut layer = Checkpoints::default();
+    layer.reset(&w);
+    let mut pay = |w: &sim::World| {
+        layer.sim_step(&StepCtx {
+            world: w,
+            events: &[],
+            controlled: &[1],
+            steps_limit: 400,
+        })
+    };
+    // d = 0.995 > 0.99: nothing yet.
+    w.ball.pos = sim::vec::V2::new(0.005, 0.0);
+    assert_eq!(pay(&w), 0.0);
+    // d = 0.5 passes thresholds 0.99 - 0.0889 k for k = 0..=5 → six zones.
+    w.ball.pos = sim::vec::V2::new(0.5, 0.0);
+    assert!((pay(&w) - 0.6).abs() < 1e-9);
+    assert_eq!(pay(&w), 0.0, "zones are paid once");
+    w.owner = None;
+    w.ball.pos = sim::vec::V2::new(0.95, 0.0);
+    assert_eq!(
+        pay(&w),
+        0.0,
+        "only while the controlled player holds the ball"
+    );
+}
+
+#[test]
+fn simple115_and_minimap_follow_grf_layouts() {
+    let w = world("11_vs_11_stochastic");
+    let v = obs::simple115(&w, Some(1));
+    assert_eq!(v.len(), 115);
+    assert_eq!(v[0], -1.0, "left keeper x");
+    assert_eq!(v[44], 1.0, "right keeper x (mirrored)");
+    assert_eq!(v[94..97].iter().sum::<f32>(), 1.0, "owner one-hot");
+    assert_eq!(v[98], 1.0, "active player one-hot");
+    assert_eq!(v[108 + 1], 1.0, "kick-off mode");
+    let small = world("academy_empty_goal_close");
+    let v = obs::simple115(&small, Some(1));
+    assert_eq!(&v[4..6], &[-1.0, -1.0], "absent players are -1");
+    let m = obs::minimap(&w, Some(1));
+    assert_eq!(m.len(), 72 * 96 * 4);
+    let count = |plane: usize| {
+        m.iter()
+            .skip(plane)
+            .step_by(4)
+            .filter(|&&b| b == 255)
+            .count()
+    };
+    assert!(count(0) >= 10 && count(1) >= 10);
+    assert_eq!(count(2), 1);
+    assert_eq!(count(3), 1);
+}
+
+#[test]
+fn frames_show_both_team_colours_the_ball_and_the_banner() {
+    let w = world("11_vs_11_stochastic");
+    for (wd, ht) in [(96, 72), (448, 448)] {
+        let style = obs::FrameStyle {
+            width: wd,
+            height: ht,
+            antialias: true,
+        };
+        let f = obs::render(&w, &[1], &style);
+        assert_eq!((f.width(), f.height()), (wd, ht));
+        let has = |rgb: [u8; 3]| f.as_rgb().chunks_exact(3).any(|p| p == rgb);
+        assert!(has(obs::frame::LEFT_COLOUR) && has(obs::frame::RIGHT_COLOUR));
+        assert!(has([255, 255, 255]));
+    }
+}
+
+#[test]
+fn control_follows_the_ball_carrier_then_the_nearest_player() {
+    let mut w = world("academy_3_vs_1_with_keeper");
+    let c = control::select(&w, &[], 2, true);
+    assert_eq!(c.len(), 2);
+    assert_eq!(c[0], 1, "the central attacker is nearest the ball");
+    w.owner = Some(2);
+    assert_eq!(control::select(&w, &c, 1, true), vec![2]);
+    let five = world("5_vs_5");
+    let c = control::select(&five, &[], 5, false);
+    assert!(
+        c.iter().all(|&i| !five.players[i].is_keeper()),
+        "5_vs_5 keepers are not controllable"
+    );
+}
+
+#[test]
+fn stepping_after_the_end_is_an_error_not_a_panic() {
+    let mut env = make_env(
+        "football/academy_empty_goal_close",
+        &serde_json::json!({"max_turns": 1}),
+    )
+    .unwrap();
+    assert!(
+        env.step("<answer>right</answer>").is_err(),
+        "step before reset"
+    );
+    env.reset(Some(0)).unwrap();
+    let s = env.step("<answer>idle</answer>").unwrap();
+    assert!(s.truncated && !s.terminated);
+    assert!(env.step("<answer>idle</answer>").is_err());
+}
+
+#[test]
+fn auto_continue_runs_a_movement_for_up_to_k_steps_and_a_pass_until_received() {
+    let mut env = make_env(
+        "football/academy_3_vs_1_with_keeper",
+        &serde_json::json!({"auto_continue": 6}),
+    )
+    .unwrap();
+    env.reset(Some(2)).unwrap();
+    env.step("<answer>idle</answer>").unwrap();
+    let s = env.step("<answer>top</answer>").unwrap();
+    assert!(s.info["sim_steps"].as_u64().unwrap() <= 6);
+    let mut env = make_env(
+        "football/academy_3_vs_1_with_keeper",
+        &serde_json::json!({"auto_continue": 0, "action_repeat": 3}),
+    )
+    .unwrap();
+    env.reset(Some(2)).unwrap();
+    let s = env.step("<answer>top</answer>").unwrap();
+    assert_eq!(s.info["sim_steps"], 3);
 }

@@ -43,11 +43,13 @@ fn load_config(args: &SampleSpatialArgs) -> anyhow::Result<SpatialConfig> {
     let mut cfg: SpatialConfig = match &args.config {
         None => SpatialConfig::default(),
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
             if path.extension().is_some_and(|e| e == "toml") {
                 toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?
             } else {
-                serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?
+                serde_json::from_str(&text)
+                    .with_context(|| format!("parsing {}", path.display()))?
             }
         }
     };
@@ -109,7 +111,10 @@ mod tests {
         let cfg = load_config(&args)?;
         assert_eq!(cfg.question_types, vec!["route_plan".to_string()]);
         assert_eq!((cfg.frames, cfg.width, cfg.render), (8, 112, false));
-        let bad = SampleSpatialArgs { env: "spatial/colour".into(), ..args };
+        let bad = SampleSpatialArgs {
+            env: "spatial/colour".into(),
+            ..args
+        };
         assert!(load_config(&bad).is_err());
         Ok(())
     }

@@ -418,7 +418,7 @@ fn chosen(q: &Question) -> usize {
 fn no_constant_or_prior_strategy_beats_chance_by_ten_points() -> Result<()> {
     // Priors are learnt on questions from one set of scenes and judged on
     // another, so memorising a scene does not pass for a prior.
-    let (pool_a, pool_b) = (scene_pool(150, 5)?, scene_pool(150, 6)?);
+    let (pool_a, pool_b) = (scene_pool(600, 5)?, scene_pool(600, 6)?);
     let mut failures = Vec::new();
     for kind in QuestionType::ALL
         .into_iter()
@@ -460,13 +460,7 @@ fn no_constant_or_prior_strategy_beats_chance_by_ten_points() -> Result<()> {
             / judge.len() as f64;
         let acc =
             judge.iter().filter(|q| prior(q) == chosen(q)).count() as f64 / judge.len() as f64;
-        // Known limitation (questions::rel_distance): closest-point distances
-        // make big free-standing categories the usual answer; reported, not
-        // yet balanced.
-        if kind == QuestionType::RelDistance {
-            eprintln!("rel_distance category prior: {acc:.3} vs chance {judge_chance:.3}");
-            continue;
-        }
+        eprintln!("{kind:?}: option prior {acc:.3} vs chance {judge_chance:.3}");
         assert!(
             acc <= judge_chance + 0.10,
             "{kind:?}: option prior scores {acc:.3} vs chance {judge_chance:.3}"
@@ -487,7 +481,19 @@ fn no_constant_or_prior_strategy_beats_chance_by_ten_points() -> Result<()> {
                 .sum::<f64>()
                 / n;
             let offered = offered.len();
-            if acc > chance_when_offered + 0.10 && offered >= 50 {
+            // Known limitation: rel_distance is thinned by a measured
+            // per-category nearness (questions::nearness), which evens the
+            // overall prior but leaves some categories (armchair) at about
+            // 0.35–0.40 when offered; printed, not asserted.
+            if kind == QuestionType::RelDistance {
+                if acc > chance_when_offered + 0.10 && offered >= 100 {
+                    eprintln!(
+                        "rel_distance: '{text}' is the answer {acc:.3} of {offered} times offered"
+                    );
+                }
+                continue;
+            }
+            if acc > chance_when_offered + 0.10 && offered >= 100 {
                 failures.push(format!(
                     "{kind:?}: always '{text}' scores {acc:.3} when offered ({offered} times)"
                 ));

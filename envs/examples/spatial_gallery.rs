@@ -22,6 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         QuestionType::RelDirectionMedium,
         QuestionType::AbsDistance,
         QuestionType::ObjectCount,
+        QuestionType::RelDistance,
     ]
     .into_iter()
     .enumerate()
@@ -37,6 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             s.question.prompt(true),
             s.question.ground_truth(true)
         );
+        println!("  named objects: {:?}", s.question.objects);
         for (f, vis) in s.visibility.frames.iter().enumerate() {
             let names: Vec<String> = vis
                 .iter()

@@ -101,7 +101,7 @@ impl SpatialConfig {
         if !(10.0..=150.0).contains(&self.fov_deg) {
             return bad(format!("fov_deg = {} (need 10..=150)", self.fov_deg));
         }
-        if !(self.seconds_per_frame > 0.0) {
+        if self.seconds_per_frame.is_nan() || self.seconds_per_frame <= 0.0 {
             return bad(format!(
                 "seconds_per_frame = {} (need > 0)",
                 self.seconds_per_frame
@@ -113,7 +113,10 @@ impl SpatialConfig {
                 self.visibility_size
             ));
         }
-        if !(self.min_visible_fraction > 0.0 && self.min_visible_fraction < 1.0) {
+        if self.min_visible_fraction.is_nan()
+            || self.min_visible_fraction <= 0.0
+            || self.min_visible_fraction >= 1.0
+        {
             return bad(format!(
                 "min_visible_fraction = {} (need 0 < f < 1)",
                 self.min_visible_fraction

@@ -78,6 +78,7 @@ impl QuestionType {
     /// How many answer classes the caller balances over (see module doc).
     pub fn classes(self) -> usize {
         match self {
+            QuestionType::RelDistance => 4,
             QuestionType::RelDirectionEasy => 2,
             QuestionType::RelDirectionMedium => 3,
             QuestionType::RelDirectionHard => 4,
@@ -185,7 +186,7 @@ pub fn generate(
         QuestionType::AbsDistance => abs_distance(ctx, rng),
         QuestionType::ObjectSize => object_size(ctx, rng),
         QuestionType::RoomSize => Some(room_size(ctx)),
-        QuestionType::RelDistance => rel_distance(ctx, rng),
+        QuestionType::RelDistance => rel_distance(ctx, want, rng),
         QuestionType::RelDirectionEasy => rel_direction(ctx, Level::Easy, want, rng),
         QuestionType::RelDirectionMedium => rel_direction(ctx, Level::Medium, want, rng),
         QuestionType::RelDirectionHard => rel_direction(ctx, Level::Hard, want, rng),
@@ -283,15 +284,53 @@ pub fn room_size(ctx: &Ctx) -> Question {
     }
 }
 
+/// How often a category is the nearest of the offered objects when options
+/// are drawn at random: P(answer | offered), measured over 2 × 6,000 draws
+/// from 1,800 scenes (free-standing tables and plants sit among other things;
+/// things on surfaces are rarely nearest). Unknown categories: never.
+fn nearness(category: &str) -> f64 {
+    match category {
+        "table" => 0.56,
+        "refrigerator" => 0.39,
+        "plant" => 0.378,
+        "bed" => 0.371,
+        "chair" => 0.357,
+        "sofa" => 0.356,
+        "armchair" => 0.344,
+        "trash can" => 0.303,
+        "stool" => 0.252,
+        "dresser" => 0.239,
+        "wardrobe" => 0.224,
+        "bathtub" => 0.22,
+        "desk" => 0.214,
+        "toilet" => 0.2,
+        "bookshelf" => 0.185,
+        "sink" => 0.176,
+        "nightstand" => 0.149,
+        "cabinet" => 0.143,
+        "lamp" => 0.098,
+        "tv" => 0.076,
+        "monitor" => 0.057,
+        "pillow" => 0.054,
+        _ => 0.0,
+    }
+}
+
 /// Which of four objects is closest to a target; rejected when the nearest
 /// touches the target (< 0.15 m) or the two nearest are within 0.15 m or
-/// 10% of each other.
-pub fn rel_distance(ctx: &Ctx, rng: &mut impl Rng) -> Option<Question> {
+/// 10% of each other. The answer is put at option `want` (uniform letters).
+///
+/// Closest-point distances favour some categories (a table is the answer 2
+/// times in 3 when offered), a prior a policy could learn without looking.
+/// A question is kept with probability min(1, (1 − p) / 3p) for its
+/// answer's [`nearness`] p: thinning category c's answers by that factor
+/// brings P(answer = c | c offered) to about 1/4.
+pub fn rel_distance(ctx: &Ctx, want: usize, rng: &mut impl Rng) -> Option<Question> {
     let refs = ctx.referents();
     if refs.len() < 5 {
         return None;
     }
-    for _ in 0..20 {
+    for _ in 0..40 {
         let mut pick: Vec<&Object> = refs.choose_multiple(rng, 5).copied().collect();
         let target = pick.remove(0);
         let mut d: Vec<(f64, usize)> = pick
@@ -303,8 +342,14 @@ pub fn rel_distance(ctx: &Ctx, rng: &mut impl Rng) -> Option<Question> {
         if d[0].0 < 0.15 || d[1].0 - d[0].0 < 0.15 || d[1].0 - d[0].0 < 0.1 * d[1].0 {
             continue;
         }
+        let p = nearness(&pick[d[0].1].category).max(1e-3);
+        if !rng.random_bool(((1.0 - p) / (3.0 * p)).clamp(0.0, 1.0)) {
+            continue;
+        }
+        // Move the answer to slot `want`; the other three keep random order.
+        pick.swap(d[0].1, want.min(3));
         let names: Vec<String> = pick.iter().map(|o| o.category.clone()).collect();
-        let index = d[0].1;
+        let index = want.min(3);
         return Some(Question {
             kind: QuestionType::RelDistance,
             text: format!(

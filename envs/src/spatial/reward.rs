@@ -62,7 +62,7 @@ pub fn format_ok(response: &str) -> bool {
 
 /// Mean relative accuracy of `pred` against `gold` (> 0).
 pub fn mra(pred: f64, gold: f64, inclusive: bool) -> f64 {
-    if !(gold.abs() > 0.0) || !pred.is_finite() {
+    if gold.is_nan() || gold == 0.0 || !pred.is_finite() {
         return 0.0;
     }
     let rel = (pred - gold).abs() / gold.abs();

@@ -99,6 +99,7 @@ fn wall_material(f: &Finish, along_x: bool) -> Material {
 
 /// A quad on wall `i` between `t0..t1` along it and heights `y0..y1`,
 /// `off` metres in front of the wall, facing into the room.
+#[allow(clippy::too_many_arguments)] // a wall rectangle is naturally 6 numbers
 fn wall_quad(
     room: &Room,
     i: usize,

@@ -300,6 +300,10 @@ pub struct EnvMix {
     pub answer_choices: Vec<String>,
     /// Restrict the answer to the integers `[lo, hi]` (added to the choices).
     pub answer_integers: Option<[i64; 2]>,
+    /// Wraps each choice (the env's action names included), `{}` standing
+    /// for the choice: `"<answer>{}</answer>"` makes a tagged reply for
+    /// envs whose format reward wants tags but not the think scaffold.
+    pub answer_template: Option<String>,
 }
 
 impl EnvMix {
@@ -321,6 +325,7 @@ impl Default for EnvMix {
             config: serde_json::Value::Null,
             answer_choices: Vec::new(),
             answer_integers: None,
+            answer_template: None,
         }
     }
 }
@@ -436,6 +441,15 @@ impl RunConfig {
             for (j, e) in st.envs.iter().enumerate() {
                 if e.name.is_empty() {
                     return Err(invalid(format!("stages[{i}].envs[{j}].name"), "is empty"));
+                }
+                if e.answer_template
+                    .as_ref()
+                    .is_some_and(|t| !t.contains("{}"))
+                {
+                    return Err(invalid(
+                        format!("stages[{i}].envs[{j}].answer_template"),
+                        "must contain `{}` where the choice goes",
+                    ));
                 }
                 if let Some([lo, hi]) = e.answer_integers {
                     if lo > hi || hi - lo > 100_000 {

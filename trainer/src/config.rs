@@ -561,6 +561,38 @@ mod tests {
     }
 
     #[test]
+    fn example_configs_parse_and_name_registered_envs() {
+        for (name, text) in [
+            (
+                "lmm_r1_two_stage",
+                include_str!("../../examples/lmm_r1_two_stage.toml"),
+            ),
+            (
+                "vsgrpo_spatial",
+                include_str!("../../examples/vsgrpo_spatial.toml"),
+            ),
+        ] {
+            let cfg = RunConfig::from_toml(text, name).unwrap();
+            let known: Vec<String> = rulegym_envs::list().into_iter().map(|e| e.name).collect();
+            for st in &cfg.stages {
+                for e in &st.envs {
+                    assert!(known.contains(&e.name), "{name}: unknown env {}", e.name);
+                }
+            }
+        }
+        for name in BUILTIN_CONFIGS {
+            let cfg = RunConfig::builtin(name).unwrap();
+            for e in &cfg.stages[0].envs {
+                assert!(
+                    rulegym_envs::make(&e.name, &e.config).is_ok(),
+                    "{name}: {}",
+                    e.name
+                );
+            }
+        }
+    }
+
+    #[test]
     fn unknown_key_is_named_with_its_line() {
         let text = "name = \"x\"\n[grpo]\ngroup_size = 4\nbeta_typo = 1.0\n";
         let msg = RunConfig::from_toml(text, "run.toml")

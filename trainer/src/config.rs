@@ -300,6 +300,10 @@ pub struct EnvMix {
     pub answer_choices: Vec<String>,
     /// Restrict the answer to the integers `[lo, hi]` (added to the choices).
     pub answer_integers: Option<[i64; 2]>,
+    /// Wraps each choice (the env's action names included), `{}` standing
+    /// for the choice: `"<answer>{}</answer>"` makes a tagged reply for
+    /// envs whose format reward wants tags but not the think scaffold.
+    pub answer_template: Option<String>,
 }
 
 impl EnvMix {
@@ -321,6 +325,7 @@ impl Default for EnvMix {
             config: serde_json::Value::Null,
             answer_choices: Vec::new(),
             answer_integers: None,
+            answer_template: None,
         }
     }
 }
@@ -437,6 +442,15 @@ impl RunConfig {
                 if e.name.is_empty() {
                     return Err(invalid(format!("stages[{i}].envs[{j}].name"), "is empty"));
                 }
+                if e.answer_template
+                    .as_ref()
+                    .is_some_and(|t| !t.contains("{}"))
+                {
+                    return Err(invalid(
+                        format!("stages[{i}].envs[{j}].answer_template"),
+                        "must contain `{}` where the choice goes",
+                    ));
+                }
                 if let Some([lo, hi]) = e.answer_integers {
                     if lo > hi || hi - lo > 100_000 {
                         return Err(invalid(
@@ -543,6 +557,38 @@ mod tests {
         for name in BUILTIN_CONFIGS {
             let cfg = RunConfig::builtin(name).unwrap();
             assert!(cfg.total_steps() > 0, "{name}");
+        }
+    }
+
+    #[test]
+    fn example_configs_parse_and_name_registered_envs() {
+        for (name, text) in [
+            (
+                "lmm_r1_two_stage",
+                include_str!("../../examples/lmm_r1_two_stage.toml"),
+            ),
+            (
+                "vsgrpo_spatial",
+                include_str!("../../examples/vsgrpo_spatial.toml"),
+            ),
+        ] {
+            let cfg = RunConfig::from_toml(text, name).unwrap();
+            let known: Vec<String> = rulegym_envs::list().into_iter().map(|e| e.name).collect();
+            for st in &cfg.stages {
+                for e in &st.envs {
+                    assert!(known.contains(&e.name), "{name}: unknown env {}", e.name);
+                }
+            }
+        }
+        for name in BUILTIN_CONFIGS {
+            let cfg = RunConfig::builtin(name).unwrap();
+            for e in &cfg.stages[0].envs {
+                assert!(
+                    rulegym_envs::make(&e.name, &e.config).is_ok(),
+                    "{name}: {}",
+                    e.name
+                );
+            }
         }
     }
 

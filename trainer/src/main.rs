@@ -26,6 +26,10 @@ enum Cmd {
     Plot(cli::plot::PlotArgs),
     /// Evaluate a saved policy on an env.
     Eval(cli::eval::EvalArgs),
+    /// Sample completions from a policy.
+    Generate(cli::generate::GenerateArgs),
+    /// Per-token log-probs of completions under a policy.
+    Logprobs(cli::logprobs::LogprobsArgs),
 }
 
 fn main() {
@@ -35,9 +39,27 @@ fn main() {
         Some(Cmd::Envs(a)) => cli::envs::run(a),
         Some(Cmd::Plot(a)) => cli::plot::run(a),
         Some(Cmd::Eval(a)) => cli::eval::run(a),
+        Some(Cmd::Generate(a)) => cli::generate::run(a),
+        Some(Cmd::Logprobs(a)) => cli::logprobs::run(a),
     };
     if let Err(e) = result {
-        eprintln!("error: {e:#}");
+        eprintln!("error: {}", describe(&e));
         std::process::exit(1);
     }
+}
+
+/// The error and its causes, skipping a cause whose text the message
+/// before it already includes (library errors often embed their source).
+fn describe(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+    }
+    out
 }

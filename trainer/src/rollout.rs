@@ -58,6 +58,10 @@ pub fn constraint_for(
         ActionSpace::FreeText if !extra.is_empty() => Some(extra),
         ActionSpace::FreeText => None,
     };
+    let choices = match (&mix.answer_template, choices) {
+        (Some(t), Some(c)) => Some(c.iter().map(|x| t.replace("{}", x)).collect()),
+        (_, c) => c,
+    };
     if choices.is_none() && !sampling.constrain_format {
         return None;
     }
@@ -148,7 +152,7 @@ pub struct EpisodeResult {
     pub turns: usize,
     /// `info.correct` when the env reports it, else `accuracy` part > 0.
     pub correct: Option<bool>,
-    /// `format` part > 0 on every turn, when the env has that part.
+    /// Every turn well-formed (see `step_chunk`), when the env says.
     pub format_ok: Option<bool>,
     pub first_prompt: String,
     pub last_action: String,
@@ -449,8 +453,15 @@ fn step_chunk(
         for (k, v) in &step.reward_parts {
             *r.parts.entry(k.clone()).or_insert(0.0) += v;
         }
-        if let Some(f) = step.reward_parts.get("format") {
-            r.format_ok = Some(r.format_ok.unwrap_or(true) && *f > 0.0);
+        // Well-formed: the env's own verdict (`info.format_ok`, or football's
+        // `info.format == "tagged"`), else a positive `format` reward part.
+        let ok = match (step.info.get("format_ok"), step.info.get("format")) {
+            (Some(v), _) if v.is_boolean() => v.as_bool(),
+            (_, Some(v)) if v.is_string() => Some(v.as_str() == Some("tagged")),
+            _ => step.reward_parts.get("format").map(|f| *f > 0.0),
+        };
+        if let Some(ok) = ok {
+            r.format_ok = Some(r.format_ok.unwrap_or(true) && ok);
         }
         if let Some(c) = step.info.get("correct").and_then(|v| v.as_bool()) {
             r.correct = Some(c);

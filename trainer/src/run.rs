@@ -13,7 +13,7 @@ use candle_core::Device;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use rulegym_agent::Policy;
+use rulegym_agent::{LoraConfig, Policy};
 
 use crate::checkpoint::{self, CheckpointError, RngState, TrainState};
 use crate::config::{ModelSource, RunConfig};
@@ -111,10 +111,13 @@ pub fn build_policy(src: &ModelSource, seed: u64, dev: &Device) -> Result<Policy
         Some(dir) => Policy::load(dir, dev)?,
         None => Policy::preset(&src.preset, seed, dev)?,
     };
-    if src.lora.is_some() {
-        return Err(RunError::Setup(
-            "model.lora: this build of rulegym-agent has no LoRA adapters yet; remove [model.lora] to train all weights".into(),
-        ));
+    if let Some(l) = &src.lora {
+        p.enable_lora(&LoraConfig {
+            rank: l.rank,
+            alpha: l.alpha,
+            target_modules: l.target_modules.clone(),
+            dropout: l.dropout,
+        })?;
     }
     if !src.freeze.is_empty() {
         p.freeze(&src.freeze)?;
@@ -379,7 +382,8 @@ impl Loop<'_> {
         let stage = &self.cfg.stages[si];
         let stage_done = self.cfg.stage_of(self.step).map(|(i, _)| i) != Some(si);
         let every = stage.eval.every;
-        if stage.eval.episodes > 0 && (stage_done || (every > 0 && self.step.is_multiple_of(every))) {
+        if stage.eval.episodes > 0 && (stage_done || (every > 0 && self.step.is_multiple_of(every)))
+        {
             self.evaluate(si)?;
         }
         let ck = self.cfg.log.checkpoint_every;

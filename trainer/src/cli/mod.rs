@@ -2,5 +2,7 @@
 
 pub mod envs;
 pub mod eval;
+pub mod generate;
+pub mod logprobs;
 pub mod plot;
 pub mod train;

@@ -76,8 +76,7 @@ impl Registry {
 }
 
 /// Every built-in family; a new family adds its `register_all` here.
-const FAMILIES: &[fn(&mut Registry) -> Result<(), EnvError>] =
-    &[
+const FAMILIES: &[fn(&mut Registry) -> Result<(), EnvError>] = &[
     crate::toy::register_all,
     crate::math::register_all,
     crate::football::register_all,

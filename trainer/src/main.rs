@@ -1,5 +1,5 @@
 //! The `trainer` command: GRPO training (default action), `envs`, `plot`,
-//! `eval`, and the tools other crates contribute under `cli/`.
+//! `eval`, `generate`, `logprobs`, `score`, `sample`; one file each under `cli/`.
 
 mod cli;
 
@@ -30,6 +30,10 @@ enum Cmd {
     Generate(cli::generate::GenerateArgs),
     /// Per-token log-probs of completions under a policy.
     Logprobs(cli::logprobs::LogprobsArgs),
+    /// Rule-check JSONL responses (`{"response", "answer"}`) with an env's reward.
+    Score(cli::score::ScoreArgs),
+    /// Write frames, episodes or datasets an env produces.
+    Sample(cli::sample::SampleArgs),
 }
 
 fn main() {
@@ -41,6 +45,8 @@ fn main() {
         Some(Cmd::Eval(a)) => cli::eval::run(a),
         Some(Cmd::Generate(a)) => cli::generate::run(a),
         Some(Cmd::Logprobs(a)) => cli::logprobs::run(a),
+        Some(Cmd::Score(a)) => cli::score::run(a),
+        Some(Cmd::Sample(a)) => cli::sample::run(a),
     };
     if let Err(e) = result {
         eprintln!("error: {}", describe(&e));

@@ -1,8 +1,9 @@
-//! `trainer eval --model DIR --env NAME [--episodes N]`.
+//! `trainer eval --model DIR --env NAME [--episodes N]`, and the football
+//! baselines: `trainer eval --env football/<scenario> --agent random|heuristic|DIR`.
 
 use std::path::PathBuf;
 
-use anyhow::Context;
+use anyhow::{bail, Context};
 use candle_core::Device;
 use rulegym_agent::Policy;
 use rulegym_trainer::config::{EnvMix, RunConfig, SamplingConfig, BUILTIN_CONFIGS};
@@ -13,7 +14,14 @@ use rulegym_trainer::eval::evaluate;
 pub struct EvalArgs {
     /// A policy folder (a checkpoint's `policy/` or an HF checkpoint).
     #[arg(long)]
-    pub model: PathBuf,
+    pub model: Option<PathBuf>,
+    /// Who plays: `random` or `heuristic` (football baselines) or a policy
+    /// folder (the same as `--model`).
+    #[arg(long, conflicts_with = "model")]
+    pub agent: Option<String>,
+    /// First episode seed (baselines; episode k uses seed + k).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
     /// A registered env, or a built-in config name (its first stage's envs
     /// and sampling settings).
     #[arg(long)]
@@ -33,6 +41,26 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
+    let model = match (&args.model, args.agent.as_deref()) {
+        (Some(m), _) => m.clone(),
+        (None, Some(agent @ ("random" | "heuristic"))) => {
+            if !args.env.starts_with("football") {
+                bail!(
+                    "--agent {agent} is a football baseline; '{}' is not a football env",
+                    args.env
+                );
+            }
+            return super::football::run_eval(&super::football::FootballEvalArgs {
+                env: args.env.clone(),
+                agent: agent.to_string(),
+                episodes: u32::try_from(args.episodes).unwrap_or(u32::MAX),
+                seed: args.seed,
+                config: None,
+            });
+        }
+        (None, Some(dir)) => PathBuf::from(dir),
+        (None, None) => bail!("give --model DIR (or --agent random|heuristic|DIR)"),
+    };
     let (envs, mut sampling) = if BUILTIN_CONFIGS.contains(&args.env.as_str()) {
         let cfg = RunConfig::builtin(&args.env)?;
         (cfg.stages[0].envs.clone(), cfg.resolve(0).sampling)
@@ -50,8 +78,8 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
     if let Some(n) = args.max_new_tokens {
         sampling.max_new_tokens = n;
     }
-    let policy = Policy::load(&args.model, &Device::Cpu)
-        .with_context(|| format!("loading {}", args.model.display()))?;
+    let policy = Policy::load(&model, &Device::Cpu)
+        .with_context(|| format!("loading {}", model.display()))?;
     for env in &envs {
         let m = evaluate(&policy, env, args.episodes, &sampling, 1 << 40, 2, 0)?;
         if args.json {

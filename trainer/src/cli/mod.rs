@@ -2,7 +2,11 @@
 
 pub mod envs;
 pub mod eval;
+pub mod football;
 pub mod generate;
 pub mod logprobs;
 pub mod plot;
+pub mod sample;
+pub mod sample_spatial;
+pub mod score;
 pub mod train;

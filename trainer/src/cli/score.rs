@@ -44,7 +44,10 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
 /// Scores `args.input`, writing JSON lines to `out`; returns the summary.
 pub fn score_to(args: &ScoreArgs, out: &mut impl Write) -> anyhow::Result<Summary> {
     if args.env != "math" && !args.env.starts_with("math/") {
-        bail!("`score` applies the math reward rules; env '{}' is not a math env", args.env);
+        bail!(
+            "`score` applies the math reward rules; env '{}' is not a math env",
+            args.env
+        );
     }
     // The env's default reward rules (LMM-R1 weights, strict format).
     let cfg = MathConfig::default().reward();
@@ -62,7 +65,8 @@ pub fn score_to(args: &ScoreArgs, out: &mut impl Write) -> anyhow::Result<Summar
             serde_json::Value::Number(n) => n.to_string(),
             other => bail!("{}: answer must be a string or number, got {other}", at()),
         };
-        let scored = score_response(&line.response, &gold, &cfg).with_context(|| format!("{}: gold answer {gold:?}", at()))?;
+        let scored = score_response(&line.response, &gold, &cfg)
+            .with_context(|| format!("{}: gold answer {gold:?}", at()))?;
         s.count += 1;
         s.formatted += usize::from(scored.format_ok);
         s.correct += usize::from(scored.correct);
@@ -78,7 +82,13 @@ pub fn score_to(args: &ScoreArgs, out: &mut impl Write) -> anyhow::Result<Summar
         });
         writeln!(out, "{row}")?;
     }
-    let rate = |k: usize| if s.count == 0 { 0.0 } else { k as f64 / s.count as f64 };
+    let rate = |k: usize| {
+        if s.count == 0 {
+            0.0
+        } else {
+            k as f64 / s.count as f64
+        }
+    };
     let summary = json!({"summary": {
         "env": args.env,
         "count": s.count,
@@ -94,7 +104,8 @@ mod tests {
     use super::*;
 
     fn file(name: &str, body: &str) -> PathBuf {
-        let p = std::env::temp_dir().join(format!("rulegym-score-{}-{name}.jsonl", std::process::id()));
+        let p =
+            std::env::temp_dir().join(format!("rulegym-score-{}-{name}.jsonl", std::process::id()));
         std::fs::write(&p, body).unwrap();
         p
     }
@@ -107,10 +118,27 @@ mod tests {
              {\"response\": \"\\\\boxed{5}\", \"answer\": 4}\n",
         );
         let mut out = Vec::new();
-        let s = score_to(&ScoreArgs { env: "math".into(), input }, &mut out).unwrap();
-        assert_eq!(s, Summary { count: 2, formatted: 1, correct: 1 });
+        let s = score_to(
+            &ScoreArgs {
+                env: "math".into(),
+                input,
+            },
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(
+            s,
+            Summary {
+                count: 2,
+                formatted: 1,
+                correct: 1
+            }
+        );
         let text = String::from_utf8(out).unwrap();
-        let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         assert_eq!(lines[0]["reward"], 1.5);
         assert_eq!(lines[1]["extracted"], "5");
         assert_eq!(lines[2]["summary"]["accuracy"], 0.5);
@@ -118,8 +146,21 @@ mod tests {
 
     #[test]
     fn malformed_line_names_file_and_line() {
-        let input = file("bad", "{\"response\": \"x\", \"answer\": \"1\"}\n{\"response\": 3}\n");
-        let err = score_to(&ScoreArgs { env: "math".into(), input: input.clone() }, &mut Vec::new()).unwrap_err();
-        assert!(format!("{err:#}").contains(&format!("{}:2", input.display())), "{err:#}");
+        let input = file(
+            "bad",
+            "{\"response\": \"x\", \"answer\": \"1\"}\n{\"response\": 3}\n",
+        );
+        let err = score_to(
+            &ScoreArgs {
+                env: "math".into(),
+                input: input.clone(),
+            },
+            &mut Vec::new(),
+        )
+        .unwrap_err();
+        assert!(
+            format!("{err:#}").contains(&format!("{}:2", input.display())),
+            "{err:#}"
+        );
     }
 }

@@ -1,0 +1,92 @@
+//! `trainer sample --env NAME --out DIR`: writes what an env shows, for
+//! inspection or for other trainers. Football records played episodes (PNG
+//! frames, an animated GIF, the episode JSON); spatial exports a VSI-100k-like
+//! dataset (frames, questions.jsonl, scene JSON).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+use super::football::{run_sample as football_sample, FootballSampleArgs};
+use super::sample_spatial::{run as spatial_sample, SampleSpatialArgs};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct SampleArgs {
+    /// `football[/<scenario>]` or `spatial[/<type>]`.
+    #[arg(long)]
+    pub env: String,
+    /// Output folder.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Spatial: questions (one scene each, default 100). Football: episodes
+    /// (default 1; several go to `episode_000/`, `episode_001/`, ...).
+    #[arg(long)]
+    pub n: Option<usize>,
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Football: the agent that plays (`random` or `heuristic`).
+    #[arg(long, default_value = "heuristic")]
+    pub agent: String,
+    /// Env config: a JSON/TOML file, or (football) inline JSON.
+    #[arg(long)]
+    pub config: Option<String>,
+    /// Spatial: frames per video.
+    #[arg(long)]
+    pub frames: Option<usize>,
+    /// Spatial: frame width and height in pixels.
+    #[arg(long)]
+    pub size: Option<u32>,
+    /// Spatial: questions and scenes only, no frames.
+    #[arg(long)]
+    pub no_render: bool,
+    /// Spatial: leave multiple-choice options out of the questions.
+    #[arg(long)]
+    pub no_options: bool,
+}
+
+pub fn run(args: &SampleArgs) -> anyhow::Result<()> {
+    let family = args.env.split('/').next().unwrap_or_default();
+    match family {
+        "football" => sample_football(args),
+        "spatial" => spatial_sample(&SampleSpatialArgs {
+            env: args.env.clone(),
+            n: args.n.unwrap_or(100),
+            out: args.out.clone(),
+            seed: args.seed,
+            config: args.config.as_ref().map(PathBuf::from),
+            frames: args.frames,
+            size: args.size,
+            no_render: args.no_render,
+            no_options: args.no_options,
+        }),
+        _ => bail!(
+            "trainer sample knows the football and spatial families, not '{}'",
+            args.env
+        ),
+    }
+}
+
+fn sample_football(args: &SampleArgs) -> anyhow::Result<()> {
+    let config = match &args.config {
+        Some(c) if Path::new(c).is_file() => {
+            Some(std::fs::read_to_string(c).with_context(|| format!("reading --config {c}"))?)
+        }
+        other => other.clone(),
+    };
+    let episodes = args.n.unwrap_or(1);
+    for k in 0..episodes {
+        let out = if episodes == 1 {
+            args.out.clone()
+        } else {
+            args.out.join(format!("episode_{k:03}"))
+        };
+        football_sample(&FootballSampleArgs {
+            env: args.env.clone(),
+            out,
+            agent: args.agent.clone(),
+            seed: args.seed + k as u64,
+            config: config.clone(),
+        })?;
+    }
+    Ok(())
+}

@@ -147,7 +147,7 @@ fn a_missing_image_names_the_file_the_line_and_the_path() -> Result<()> {
     let e = error_of(score_jsonl(&policy, &input, 8));
     // Line 3: blank lines count.
     assert!(
-        e.contains("requests.jsonl") && e.contains("line 3") && e.contains("frames/gone.png"),
+        e.contains("requests.jsonl: line 3:") && e.contains("frames/gone.png"),
         "{e}"
     );
     std::fs::remove_dir_all(&dir).ok();
@@ -164,7 +164,10 @@ fn an_image_request_to_a_text_only_model_names_the_line() -> Result<()> {
     write_lines(&input, &[image])?;
     let policy = Policy::preset("tiny", 0, &Device::Cpu)?;
     let e = error_of(score_jsonl(&policy, &input, 8));
-    assert!(e.contains("line 1") && e.contains("no vision tower"), "{e}");
+    assert!(
+        e.contains("requests.jsonl: line 1:") && e.contains("no vision tower"),
+        "{e}"
+    );
     std::fs::remove_dir_all(&dir).ok();
     Ok(())
 }

@@ -193,10 +193,9 @@ impl LineCtx<'_> {
 fn require_vision(policy: &Policy, ctx: &LineCtx) -> Result<()> {
     match &policy.vision {
         Some(_) => Ok(()),
-        None => Err(ctx.bad(format!(
-            "the request has images/videos but the model ({}) has no vision tower; use a *-vl preset or a checkpoint with vision_config",
-            policy.cfg.model_type
-        ))),
+        None => Err(ctx.bad(
+            "the request has images/videos but the model is text-only (no vision tower); use a *-vl preset or a checkpoint with vision_config",
+        )),
     }
 }
 
@@ -244,6 +243,7 @@ pub fn parse_request(
     };
     let prompt = prompt.map_err(|e| match e {
         AgentError::Invalid(m) if m.starts_with("line ") => AgentError::Invalid(m),
+        AgentError::Invalid(m) => ctx.bad(m),
         e => ctx.bad(e),
     })?;
     Ok(ScoreRequest {
@@ -357,17 +357,29 @@ pub fn score_jsonl(
 ) -> Result<Vec<ScoredCompletion>> {
     let file = std::fs::File::open(path).map_err(io_err(path))?;
     let base = path.parent().unwrap_or(Path::new("."));
-    let in_file = |e: AgentError| AgentError::Invalid(format!("{}: {e}", path.display()));
+    let in_file = |e: AgentError| AgentError::Request {
+        path: path.to_path_buf(),
+        message: match e {
+            AgentError::Invalid(m) => m,
+            e => e.to_string(),
+        },
+    };
     let mut out = Vec::new();
-    let mut window = Vec::with_capacity(batch_size.max(1));
+    let (mut window, mut first) = (Vec::with_capacity(batch_size.max(1)), 0);
     let mut lines = std::io::BufReader::new(file).lines().enumerate().peekable();
     while let Some((i, line)) = lines.next() {
         let line = line.map_err(io_err(path))?;
         if !line.trim().is_empty() {
+            if window.is_empty() {
+                first = i + 1;
+            }
             window.push(parse_request(policy, &line, i + 1, base).map_err(in_file)?);
         }
-        if window.len() >= batch_size.max(1) || lines.peek().is_none() {
-            out.extend(score(policy, &window, batch_size).map_err(in_file)?);
+        if !window.is_empty() && (window.len() >= batch_size.max(1) || lines.peek().is_none()) {
+            let scored = score(policy, &window, batch_size).map_err(|e| {
+                in_file(AgentError::Invalid(format!("lines {first}-{}: {e}", i + 1)))
+            })?;
+            out.extend(scored);
             window.clear();
         }
     }

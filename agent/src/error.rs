@@ -38,6 +38,9 @@ pub enum AgentError {
     Constraint(String),
     #[error("invalid argument: {0}")]
     Invalid(String),
+    /// A request file's line (or batch of lines) at fault, for `trainer logprobs`.
+    #[error("{path}: {message}")]
+    Request { path: PathBuf, message: String },
     #[error("{0} not yet supported")]
     Unsupported(String),
     #[error("candle: {0}")]

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use candle_core::{DType, Device, Tensor};
+use rulegym_render::Frame;
 use serde_json::Value;
 
 use crate::chat::{render_chat, Content, Message};
@@ -223,17 +224,28 @@ impl Policy {
     /// Chat messages with frames → tokens (with the generation prompt and expanded vision
     /// placeholders) and processed pixels. Works for text-only messages too.
     pub fn encode_chat_vision(&self, messages: &[Message]) -> Result<VisionPrompt> {
-        let mut frames = Vec::new();
-        for m in messages {
-            for c in &m.content {
-                match c {
-                    Content::Image(f) => frames.push((false, std::slice::from_ref(f))),
-                    Content::Video(v) => frames.push((true, v.as_slice())),
-                    Content::Text(_) => {}
-                }
-            }
-        }
+        let media: Vec<&Content> = messages
+            .iter()
+            .flat_map(|m| &m.content)
+            .filter(|c| !matches!(c, Content::Text(_)))
+            .collect();
         let tokens = self.encode(&render_chat(messages, true))?;
+        self.vision_prompt(tokens, &media)
+    }
+
+    /// Token ids holding one `<|image_pad|>` / `<|video_pad|>` per image or video (as the chat
+    /// template renders them) plus those images and videos in the same order → a
+    /// [`VisionPrompt`] with processed pixels and expanded placeholders. Text parts in `media`
+    /// are ignored.
+    pub fn vision_prompt(&self, tokens: Vec<u32>, media: &[&Content]) -> Result<VisionPrompt> {
+        let frames: Vec<(bool, &[Frame])> = media
+            .iter()
+            .filter_map(|c| match c {
+                Content::Image(f) => Some((false, std::slice::from_ref(f))),
+                Content::Video(v) => Some((true, v.as_slice())),
+                Content::Text(_) => None,
+            })
+            .collect();
         if frames.is_empty() {
             return Ok(VisionPrompt {
                 tokens,

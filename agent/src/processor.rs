@@ -8,9 +8,10 @@
 //!
 //! The bicubic resize reproduces Pillow's `Image.resize(BICUBIC)` bit for bit (same support,
 //! coefficient normalisation, 22-bit fixed-point accumulation and 8-bit intermediate between the
-//! horizontal and the vertical pass), which transformers' PIL backend calls and whose uint8
-//! algorithm torchvision's antialiased uint8 resize ports. The committed parity fixture checks
-//! resized-and-normalised pixel values within 1e-5 (float rounding of the normalisation only).
+//! horizontal and the vertical pass), which transformers' PIL image backend calls; video frames
+//! use torchvision's uint8 antialiased port of it, whose int16 weights carry fewer bits
+//! ([`Resampler::Torch`]). The committed parity fixture checks resized-and-normalised image and
+//! video pixel values within 1e-5 (float rounding of the normalisation only).
 use std::path::Path;
 
 use rulegym_render::Frame;
@@ -280,61 +281,103 @@ pub fn smart_resize(
 /// Pillow's fixed-point precision for 8-bit resampling.
 const PRECISION_BITS: u32 = 32 - 8 - 2;
 
-/// Pillow's bicubic kernel (a = −0.5), support 2.
-fn bicubic(x: f64) -> f64 {
+/// Whose 8-bit bicubic resize to reproduce: transformers resizes images with Pillow and video
+/// frames with torchvision, whose uint8 antialiased kernel (ATen `UpSampleKernel.cpp`) ports
+/// Pillow's algorithm but stores weights as int16 with a per-axis precision, so a few pixels
+/// round differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resampler {
+    /// `PIL.Image.resize(BICUBIC)`: 22-bit weights.
+    Pillow,
+    /// `torch.nn.functional.interpolate(uint8, mode="bicubic", antialias=True)`: the largest
+    /// precision (≤ 22 bits) at which twice the largest weight still fits in an int16.
+    Torch,
+}
+
+/// The bicubic kernel (a = −0.5), support 2, with each library's operation order.
+fn bicubic(x: f64, r: Resampler) -> f64 {
     const A: f64 = -0.5;
     let x = x.abs();
     if x < 1.0 {
         ((A + 2.0) * x - (A + 3.0)) * x * x + 1.0
     } else if x < 2.0 {
-        (((x - 5.0) * x + 8.0) * x - 4.0) * A
+        match r {
+            Resampler::Pillow => (((x - 5.0) * x + 8.0) * x - 4.0) * A,
+            Resampler::Torch => ((A * x - 5.0 * A) * x + 8.0 * A) * x - 4.0 * A,
+        }
     } else {
         0.0
     }
 }
 
-/// Per output pixel: first input index and fixed-point weights (Pillow `precompute_coeffs`
-/// followed by `normalize_coeffs_8bpc`).
-fn coefficients(in_size: usize, out_size: usize) -> Vec<(usize, Vec<i32>)> {
+/// Per output pixel: first input index and fixed-point weights, plus the precision in bits
+/// (Pillow `precompute_coeffs` + `normalize_coeffs_8bpc`; ATen
+/// `_compute_index_ranges_int16_weights`).
+fn coefficients(in_size: usize, out_size: usize, r: Resampler) -> (Vec<(usize, Vec<i32>)>, u32) {
     let scale = in_size as f64 / out_size as f64;
     let filterscale = scale.max(1.0);
     let support = 2.0 * filterscale;
     let ss = 1.0 / filterscale;
-    (0..out_size)
+    let mut wt_max = 0f64;
+    let float: Vec<(usize, Vec<f64>)> = (0..out_size)
         .map(|xx| {
             let center = (xx as f64 + 0.5) * scale;
             // C's (int) cast truncates toward zero; clamping to 0 makes that equal to floor here.
             let xmin = ((center - support + 0.5) as i64).max(0) as usize;
             let xmax = (((center + support + 0.5) as i64).min(in_size as i64) as usize).max(xmin);
             let w: Vec<f64> = (xmin..xmax)
-                .map(|x| bicubic((x as f64 - center + 0.5) * ss))
+                .map(|x| bicubic((x as f64 - center + 0.5) * ss, r))
                 .collect();
             let total: f64 = w.iter().sum();
-            let one = (1u64 << PRECISION_BITS) as f64;
+            let w: Vec<f64> = match total != 0.0 {
+                true => w.iter().map(|v| v / total).collect(),
+                false => w,
+            };
+            if total != 0.0 {
+                wt_max = w.iter().copied().fold(wt_max, f64::max);
+            }
+            (xmin, w)
+        })
+        .collect();
+    let precision = match r {
+        Resampler::Pillow => PRECISION_BITS,
+        Resampler::Torch => (0..22)
+            .find(|p| (0.5 + wt_max * (1u64 << (p + 1)) as f64) as i64 >= 1 << 15)
+            .unwrap_or(22),
+    };
+    let one = (1u64 << precision) as f64;
+    let fixed = float
+        .into_iter()
+        .map(|(xmin, w)| {
             let k = w
                 .iter()
                 .map(|v| {
-                    let n = if total != 0.0 { v / total } else { *v };
-                    (n * one).round() as i32
+                    let v = v * one;
+                    // C's rounding: (int)(v ± 0.5), truncating toward zero.
+                    (if v < 0.0 { v - 0.5 } else { v + 0.5 }) as i32
                 })
                 .collect();
             (xmin, k)
         })
-        .collect()
-}
-
-fn clip8(acc: i64) -> u8 {
-    (acc >> PRECISION_BITS).clamp(0, 255) as u8
+        .collect();
+    (fixed, precision)
 }
 
 /// Bicubic resize of an RGB8 frame exactly as Pillow's `Image.resize((w, h), BICUBIC)`.
 pub fn resize_bicubic(frame: &Frame, out_w: usize, out_h: usize) -> Frame {
+    resize_bicubic_with(frame, out_w, out_h, Resampler::Pillow)
+}
+
+/// Bicubic resize of an RGB8 frame as `r` computes it: a horizontal then a vertical pass, each
+/// in fixed point with an 8-bit result.
+pub fn resize_bicubic_with(frame: &Frame, out_w: usize, out_h: usize, r: Resampler) -> Frame {
     let (in_w, in_h) = (frame.width() as usize, frame.height() as usize);
     let mut data = frame.as_rgb().to_vec();
     let mut cur_w = in_w;
-    let half = 1i64 << (PRECISION_BITS - 1);
+    let clip8 = |acc: i64, bits: u32| (acc >> bits).clamp(0, 255) as u8;
     if out_w != in_w {
-        let coeffs = coefficients(in_w, out_w);
+        let (coeffs, bits) = coefficients(in_w, out_w, r);
+        let half = 1i64 << (bits.max(1) - 1);
         let mut out = vec![0u8; out_w * in_h * 3];
         for y in 0..in_h {
             let row = &data[y * in_w * 3..(y + 1) * in_w * 3];
@@ -347,7 +390,7 @@ pub fn resize_bicubic(frame: &Frame, out_w: usize, out_h: usize) -> Frame {
                     }
                 }
                 for c in 0..3 {
-                    out[(y * out_w + xx) * 3 + c] = clip8(acc[c]);
+                    out[(y * out_w + xx) * 3 + c] = clip8(acc[c], bits);
                 }
             }
         }
@@ -355,7 +398,8 @@ pub fn resize_bicubic(frame: &Frame, out_w: usize, out_h: usize) -> Frame {
         cur_w = out_w;
     }
     if out_h != in_h {
-        let coeffs = coefficients(in_h, out_h);
+        let (coeffs, bits) = coefficients(in_h, out_h, r);
+        let half = 1i64 << (bits.max(1) - 1);
         let stride = cur_w * 3;
         let mut out = vec![0u8; out_h * stride];
         for (yy, (ymin, k)) in coeffs.iter().enumerate() {
@@ -364,7 +408,7 @@ pub fn resize_bicubic(frame: &Frame, out_w: usize, out_h: usize) -> Frame {
                 for (j, w) in k.iter().enumerate() {
                     acc += data[(ymin + j) * stride + i] as i64 * *w as i64;
                 }
-                out[yy * stride + i] = clip8(acc);
+                out[yy * stride + i] = clip8(acc, bits);
             }
         }
         data = out;
@@ -477,10 +521,16 @@ impl Processor {
         // Normalised CHW planes per frame (the padding repeats the last frame).
         let mut planes: Vec<Vec<f32>> = Vec::with_capacity(frames.len());
         for f in frames {
+            // transformers' video processor resizes with torchvision, its image processor
+            // (as the fixtures use it) with Pillow.
+            let resampler = match is_video {
+                true => Resampler::Torch,
+                false => Resampler::Pillow,
+            };
             let resized = if (rw, rh) == (w0 as usize, h0 as usize) {
                 f.clone()
             } else {
-                resize_bicubic(f, rw, rh)
+                resize_bicubic_with(f, rw, rh, resampler)
             };
             planes.push(self.normalise(&resized));
         }
@@ -579,9 +629,11 @@ mod tests {
     #[test]
     fn resize_of_a_constant_image_stays_constant() {
         let f = Frame::filled(37, 23, [200, 10, 99]);
-        let r = resize_bicubic(&f, 56, 84);
-        assert_eq!((r.width(), r.height()), (56, 84));
-        assert!(r.as_rgb().chunks_exact(3).all(|p| p == [200, 10, 99]));
+        for resampler in [Resampler::Pillow, Resampler::Torch] {
+            let r = resize_bicubic_with(&f, 56, 84, resampler);
+            assert_eq!((r.width(), r.height()), (56, 84));
+            assert!(r.as_rgb().chunks_exact(3).all(|p| p == [200, 10, 99]));
+        }
     }
 
     #[test]

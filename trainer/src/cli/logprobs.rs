@@ -1,17 +1,25 @@
 //! `trainer logprobs --model DIR --input requests.jsonl`: per-token log-probs of completions.
 //!
-//! Each input line is `{"messages": [...], "completion": "..."}`; each output line (stdout, or
-//! `--output`) is `{"tokens": [completion ids], "logprobs": [...]}`.
-use std::io::{BufRead, BufWriter, Write};
+//! Each input line is `{"messages": [...], "completion": "..."}` (chat template + tokenizer) or
+//! `{"prompt_ids": [...], "completion_ids": [...]}` (raw ids). Messages may show images and
+//! videos as content parts, `{"type":"image","image":PATH}` and
+//! `{"type":"video","video":[FRAME PATHS]}`; id prompts hold one `<|image_pad|>` /
+//! `<|video_pad|>` per entry of `"images": [PATH..]` / `"videos": [[PATH..]..]`. Relative paths
+//! are read from the JSONL file's folder; such requests need a model with a vision tower
+//! (a `*-vl` preset or a checkpoint with `vision_config`) and are scored through the vision
+//! path, as transformers' Qwen2-VL/Qwen2.5-VL processor and model would. Each output line
+//! (stdout, or `--output`) is `{"tokens": [completion ids], "logprobs": [...]}`, in input
+//! order. The format and its checks live in `rulegym_agent::requests::score_jsonl`.
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use rulegym_agent::requests::{load_model, parse_request, score};
+use rulegym_agent::requests::{load_model, score_jsonl};
 use rulegym_agent::Device;
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct LogprobsArgs {
-    /// Checkpoint folder (or preset name `tiny`/`small`).
+    /// Checkpoint folder (or preset name `tiny`/`small`/`tiny-vl`/`small-vl`).
     #[arg(long)]
     pub model: String,
     /// JSONL requests.
@@ -31,20 +39,7 @@ pub struct LogprobsArgs {
 pub fn run(args: &LogprobsArgs) -> anyhow::Result<()> {
     let policy = load_model(&args.model, args.seed, &Device::Cpu)
         .with_context(|| format!("loading model {}", args.model))?;
-    let file = std::fs::File::open(&args.input)
-        .with_context(|| format!("opening {}", args.input.display()))?;
-    let mut reqs = Vec::new();
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.with_context(|| format!("reading {}", args.input.display()))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        reqs.push(
-            parse_request(&policy, &line, i + 1)
-                .with_context(|| format!("{}", args.input.display()))?,
-        );
-    }
-    let results = score(&policy, &reqs, args.batch_size)?;
+    let results = score_jsonl(&policy, &args.input, args.batch_size)?;
     let out: Box<dyn Write> = match &args.output {
         Some(p) => {
             Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)

@@ -248,7 +248,8 @@ pub struct LogConfig {
     pub samples_per_log: usize,
     /// Checkpoint every this many steps (0: only at the end).
     pub checkpoint_every: u64,
-    /// Stop after this many consecutive non-finite losses.
+    /// Stop after this many consecutive non-finite losses (each skips its
+    /// update and is logged); the stop checkpoints the last good weights.
     pub max_nonfinite_steps: u32,
     /// Smoothing window of the plot written at the end.
     pub plot_smoothing: usize,
@@ -448,6 +449,12 @@ impl RunConfig {
         }
         if self.workers == 0 {
             return Err(invalid("workers", "must be at least 1"));
+        }
+        if self.log.max_nonfinite_steps == 0 {
+            return Err(invalid(
+                "log.max_nonfinite_steps",
+                "must be at least 1 (the run stops after this many skipped updates in a row)",
+            ));
         }
         for (i, st) in self.stages.iter().enumerate() {
             let key = |k: &str| format!("stages[{i}].{k}");
@@ -725,6 +732,17 @@ envs = [{ name = "math/arithmetic", weight = -1.0 }]
         .unwrap()
         .to_string();
         assert!(msg.contains("`workers`") && msg.contains("line 1"), "{msg}");
+        let msg = RunConfig::from_toml(
+            "[log]\nmax_nonfinite_steps = 0\n[[stages]]\nenvs = [{ name = \"e\" }]\n",
+            "r.toml",
+        )
+        .err()
+        .unwrap()
+        .to_string();
+        assert!(
+            msg.contains("log.max_nonfinite_steps") && msg.contains("line 2"),
+            "{msg}"
+        );
         assert_eq!(key_line("[grpo]\nbeta = 1.0\n", "grpo.group_size"), Some(1));
         assert_eq!(key_line("seed = 1\n", "grpo.group_size"), None);
     }

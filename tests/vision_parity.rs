@@ -134,7 +134,7 @@ fn check_positions(model_type: &str) -> Result<()> {
     for kind in ["image", "video"] {
         let e = &f.expected[kind];
         let ids = |k: &str| -> Result<Vec<u32>> {
-            Ok(serde_json::from_value(e[k].clone()).context(k.to_string())?)
+            serde_json::from_value(e[k].clone()).context(k.to_string())
         };
         let mut toks = ids("prompt")?;
         toks.extend(ids("completion")?);

@@ -75,8 +75,11 @@ impl Registry {
     }
 }
 
+/// A family's `register_all`: adds its envs to a registry.
+type RegisterFamily = fn(&mut Registry) -> Result<(), EnvError>;
+
 /// Every built-in family; a new family adds its `register_all` here.
-const FAMILIES: &[fn(&mut Registry) -> Result<(), EnvError>] = &[
+const FAMILIES: &[RegisterFamily] = &[
     crate::toy::register_all,
     crate::math::register_all,
     crate::football::register_all,

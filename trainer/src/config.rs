@@ -24,6 +24,14 @@ pub enum ConfigError {
     },
     #[error("config key `{key}`: {msg}")]
     Invalid { key: String, msg: String },
+    /// A value that parses but is out of range, located in its file.
+    #[error("config {path}{}: key `{key}`: {msg}", line.map(|l| format!(" line {l}")).unwrap_or_default())]
+    InvalidAt {
+        path: String,
+        line: Option<usize>,
+        key: String,
+        msg: String,
+    },
     #[error("no built-in config for env `{name}` (built-in: {known})")]
     NoDefault { name: String, known: String },
 }
@@ -240,7 +248,8 @@ pub struct LogConfig {
     pub samples_per_log: usize,
     /// Checkpoint every this many steps (0: only at the end).
     pub checkpoint_every: u64,
-    /// Stop after this many consecutive non-finite losses.
+    /// Stop after this many consecutive non-finite losses (each skips its
+    /// update and is logged); the stop checkpoints the last good weights.
     pub max_nonfinite_steps: u32,
     /// Smoothing window of the plot written at the end.
     pub plot_smoothing: usize,
@@ -386,7 +395,15 @@ impl RunConfig {
             path: origin.to_string(),
             msg: e.to_string(),
         })?;
-        cfg.validate()?;
+        cfg.validate().map_err(|e| match e {
+            ConfigError::Invalid { key, msg } => ConfigError::InvalidAt {
+                path: origin.to_string(),
+                line: key_line(text, &key),
+                key,
+                msg,
+            },
+            other => other,
+        })?;
         Ok(cfg)
     }
 
@@ -433,6 +450,12 @@ impl RunConfig {
         if self.workers == 0 {
             return Err(invalid("workers", "must be at least 1"));
         }
+        if self.log.max_nonfinite_steps == 0 {
+            return Err(invalid(
+                "log.max_nonfinite_steps",
+                "must be at least 1 (the run stops after this many skipped updates in a row)",
+            ));
+        }
         for (i, st) in self.stages.iter().enumerate() {
             let key = |k: &str| format!("stages[{i}].{k}");
             if st.envs.is_empty() {
@@ -467,32 +490,54 @@ impl RunConfig {
                 }
             }
             let r = self.resolve(i);
+            let o = &st.overrides;
+            // Name the key the value came from: the stage's override or the
+            // run-wide table.
+            let at = |set: bool, table: &str, field: &str| {
+                if set {
+                    format!("stages[{i}].overrides.{field}")
+                } else {
+                    format!("{table}.{field}")
+                }
+            };
             if r.grpo.group_size < 2 {
                 return Err(invalid(
-                    key("group_size"),
+                    at(o.group_size.is_some(), "grpo", "group_size"),
                     "GRPO needs at least 2 completions per prompt",
                 ));
             }
-            if r.grpo.prompts_per_step == 0 || r.grpo.micro_batch == 0 || r.grpo.iterations == 0 {
+            if r.grpo.prompts_per_step == 0 {
                 return Err(invalid(
-                    "grpo",
-                    "prompts_per_step, micro_batch and iterations must be at least 1",
+                    at(o.prompts_per_step.is_some(), "grpo", "prompts_per_step"),
+                    "must be at least 1",
                 ));
             }
+            if r.grpo.micro_batch == 0 {
+                return Err(invalid("grpo.micro_batch", "must be at least 1"));
+            }
+            if r.grpo.iterations == 0 {
+                return Err(invalid("grpo.iterations", "must be at least 1"));
+            }
             if !(r.optim.lr.is_finite() && r.optim.lr > 0.0) {
-                return Err(invalid(key("lr"), "must be a positive number"));
+                return Err(invalid(
+                    at(o.lr.is_some(), "optim", "lr"),
+                    "must be a positive number",
+                ));
             }
             if !(r.grpo.beta.is_finite() && r.grpo.beta >= 0.0) {
-                return Err(invalid(key("beta"), "must be ≥ 0"));
+                return Err(invalid(at(o.beta.is_some(), "grpo", "beta"), "must be ≥ 0"));
             }
             if !(r.sampling.temperature.is_finite() && r.sampling.temperature > 0.0) {
                 return Err(invalid(
-                    key("temperature"),
+                    at(o.temperature.is_some(), "sampling", "temperature"),
                     "training needs a temperature > 0",
                 ));
             }
             if r.sampling.max_new_tokens == 0 {
-                return Err(invalid(key("max_new_tokens"), "must be at least 1"));
+                return Err(invalid(
+                    at(o.max_new_tokens.is_some(), "sampling", "max_new_tokens"),
+                    "must be at least 1",
+                ));
             }
         }
         Ok(())
@@ -543,6 +588,40 @@ impl RunConfig {
         }
         None
     }
+}
+
+/// The 1-based line of `key` (`stages[1].envs[0].weight`) in TOML `text`,
+/// or of its nearest enclosing table or array entry present in the file
+/// (a defaulted key has no line of its own); `None` when nothing matches.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(text).ok()?;
+    let mut table = Some(root.get_ref());
+    let mut found: Option<std::ops::Range<usize>> = None;
+    'parts: for part in key.split('.') {
+        let (name, indices) = part.split_once('[').unwrap_or((part, ""));
+        let Some((k, v)) = table.and_then(|t| t.iter().find(|(k, _)| k.get_ref() == name)) else {
+            break;
+        };
+        found = Some(k.span());
+        let mut value = v.get_ref();
+        for idx in indices.split('[').filter(|s| !s.is_empty()) {
+            let item = match (idx.trim_end_matches(']').parse::<usize>(), value) {
+                (Ok(i), DeValue::Array(items)) => items.get(i),
+                _ => None,
+            };
+            let Some(item) = item else {
+                break 'parts;
+            };
+            found = Some(item.span());
+            value = item.get_ref();
+        }
+        table = match value {
+            DeValue::Table(t) => Some(t),
+            _ => None,
+        };
+    }
+    found.map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1)
 }
 
 /// Names `trainer --env` accepts.
@@ -612,6 +691,60 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(msg.contains("line 2"), "{msg}");
+    }
+
+    #[test]
+    fn out_of_range_value_is_named_with_its_line() {
+        let text = r#"name = "x"
+
+[[stages]]
+name = "a"
+envs = [{ name = "math/arithmetic" }]
+
+[[stages]]
+name = "b"
+envs = [{ name = "math/arithmetic", weight = -1.0 }]
+"#;
+        let msg = RunConfig::from_toml(text, "run.toml")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(msg.contains("stages[1].envs[0].weight"), "{msg}");
+        assert!(msg.contains("run.toml line 9"), "{msg}");
+
+        let text = "name = \"x\"\n[optim]\nlr = 0.001\n\n[[stages]]\nname = \"a\"\nenvs = [{ name = \"e\" }]\noverrides = { lr = -1.0 }\n";
+        let msg = RunConfig::from_toml(text, "run.toml")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(msg.contains("stages[0].overrides.lr"), "{msg}");
+        assert!(msg.contains("line 8"), "{msg}");
+    }
+
+    #[test]
+    fn defaulted_key_points_at_its_table() {
+        // A key set in the file is located; one absent falls back to its table.
+        let msg = RunConfig::from_toml(
+            "workers = 0\n[[stages]]\nenvs = [{ name = \"e\" }]\n",
+            "r.toml",
+        )
+        .err()
+        .unwrap()
+        .to_string();
+        assert!(msg.contains("`workers`") && msg.contains("line 1"), "{msg}");
+        let msg = RunConfig::from_toml(
+            "[log]\nmax_nonfinite_steps = 0\n[[stages]]\nenvs = [{ name = \"e\" }]\n",
+            "r.toml",
+        )
+        .err()
+        .unwrap()
+        .to_string();
+        assert!(
+            msg.contains("log.max_nonfinite_steps") && msg.contains("line 2"),
+            "{msg}"
+        );
+        assert_eq!(key_line("[grpo]\nbeta = 1.0\n", "grpo.group_size"), Some(1));
+        assert_eq!(key_line("seed = 1\n", "grpo.group_size"), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Errors of the metrics files.
 #[derive(Debug, thiserror::Error)]
@@ -25,10 +25,19 @@ pub enum MetricsError {
     },
 }
 
+/// serde_json writes a non-finite f64 as `null`; it is read back as NaN, so
+/// the line of a step with a NaN loss or reward stays readable (and a resumed
+/// run keeps it) instead of failing to parse.
+fn nan_if_null<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+}
+
 /// Mean and std of one reward component over the batch's episodes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct MeanStd {
+    #[serde(deserialize_with = "nan_if_null")]
     pub mean: f64,
+    #[serde(deserialize_with = "nan_if_null")]
     pub std: f64,
 }
 
@@ -53,6 +62,7 @@ impl MeanStd {
 pub struct StepMetrics {
     pub step: u64,
     pub stage: String,
+    #[serde(deserialize_with = "nan_if_null")]
     pub lr: f64,
     /// Reward per component (and `total`) over episodes.
     pub reward: BTreeMap<String, MeanStd>,
@@ -61,19 +71,30 @@ pub struct StepMetrics {
     /// Fraction of episodes judged correct (`accuracy` part positive or
     /// `info.correct`).
     pub accuracy: Option<f64>,
+    #[serde(deserialize_with = "nan_if_null")]
     pub episode_return: f64,
+    #[serde(deserialize_with = "nan_if_null")]
     pub episode_len: f64,
+    #[serde(deserialize_with = "nan_if_null")]
     pub kl: f64,
+    #[serde(deserialize_with = "nan_if_null")]
     pub entropy: f64,
+    #[serde(deserialize_with = "nan_if_null")]
     pub clip_fraction: f64,
+    #[serde(deserialize_with = "nan_if_null")]
     pub grad_norm: f64,
+    #[serde(deserialize_with = "nan_if_null")]
     pub loss: f64,
+    #[serde(deserialize_with = "nan_if_null")]
     pub response_len: f64,
     /// True when the loss was not finite and the update was skipped.
     pub skipped: bool,
     /// Wall-clock rates; excluded when comparing runs bit for bit.
+    #[serde(deserialize_with = "nan_if_null")]
     pub tokens_per_s: f64,
+    #[serde(deserialize_with = "nan_if_null")]
     pub env_steps_per_s: f64,
+    #[serde(deserialize_with = "nan_if_null")]
     pub step_seconds: f64,
 }
 
@@ -95,7 +116,9 @@ pub struct EvalMetrics {
     pub step: u64,
     pub env: String,
     pub episodes: usize,
+    #[serde(deserialize_with = "nan_if_null")]
     pub mean_return: f64,
+    #[serde(deserialize_with = "nan_if_null")]
     pub return_ci95: f64,
     pub accuracy: Option<f64>,
     pub accuracy_ci95: Option<f64>,
@@ -276,6 +299,23 @@ mod tests {
             vec![0, 1, 2]
         );
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn non_finite_values_read_back_as_nan() {
+        let rec = Record::Train(StepMetrics {
+            loss: f64::NAN,
+            grad_norm: f64::INFINITY,
+            skipped: true,
+            ..Default::default()
+        });
+        let line = serde_json::to_string(&rec).unwrap();
+        assert!(line.contains("\"loss\":null"), "{line}");
+        let Record::Train(back) = serde_json::from_str(&line).unwrap() else {
+            panic!("not a train record: {line}");
+        };
+        assert!(back.loss.is_nan() && back.grad_norm.is_nan() && back.skipped);
+        assert_eq!(back.kl, 0.0);
     }
 
     #[test]

@@ -53,11 +53,17 @@ pub enum RunError {
     #[error(transparent)]
     Plot(#[from] crate::plot::PlotError),
     #[error(
-        "stopped at step {step}: the loss was not finite {streak} steps in a row \
-         (lower optim.lr, raise optim.grad_clip protection, or check the rewards); \
-         the last good state is checkpointed in {dir}"
+        "stopped at step {step}: {streak} updates in a row skipped for a non-finite loss, \
+         the limit set by log.max_nonfinite_steps (last cause: {cause}); check the env's \
+         rewards, or lower optim.lr or optim.grad_clip; the last good weights are \
+         checkpointed in {dir}"
     )]
-    NonFinite { step: u64, streak: u32, dir: String },
+    NonFinite {
+        step: u64,
+        streak: u32,
+        cause: String,
+        dir: String,
+    },
     #[error("{0}")]
     Setup(String),
 }
@@ -181,18 +187,28 @@ pub fn train(cfg: &RunConfig, opts: &RunOptions) -> Result<RunSummary, RunError>
         samples: &mut samples,
         last_checkpoint: resume_from,
     };
-    let summary = loop_.run()?;
-    if summary.steps_done > 0 {
-        if let Ok(series) = crate::plot::load_series(&run_dir, "episode_return") {
-            crate::plot::plot_runs(
-                &[series],
-                "episode_return",
-                cfg.log.plot_smoothing,
-                &run_dir.join("episode_return"),
-            )?;
-        }
-    }
+    let result = loop_.run();
+    // A run stopped by an error still gets its plot of the steps it did.
+    let plotted = if loop_.step > 0 {
+        write_plot(cfg, &run_dir)
+    } else {
+        Ok(())
+    };
+    let summary = result?;
+    plotted?;
     Ok(summary)
+}
+
+fn write_plot(cfg: &RunConfig, run_dir: &Path) -> Result<(), RunError> {
+    if let Ok(series) = crate::plot::load_series(run_dir, "episode_return") {
+        crate::plot::plot_runs(
+            &[series],
+            "episode_return",
+            cfg.log.plot_smoothing,
+            &run_dir.join("episode_return"),
+        )?;
+    }
+    Ok(())
 }
 
 /// Creates the run folder, refusing to overwrite one without `--resume` or
@@ -351,21 +367,27 @@ impl Loop<'_> {
         self.metrics.write(&Record::Train(m.clone()))?;
         if stats.nonfinite {
             self.streak += 1;
+            let cause = nonfinite_cause(&batch, &rollout_names(self.rollout.as_ref()), &stats);
             self.metrics.write(&Record::Event {
                 step: self.step,
-                message: format!(
-                    "non-finite loss or gradient; update skipped ({} in a row)",
-                    self.streak
-                ),
+                message: format!("{cause}; update skipped ({} in a row)", self.streak),
             })?;
             if self.streak >= cfg.log.max_nonfinite_steps {
+                // The skipped updates left the weights as the last good
+                // step made them; checkpoint those and say so.
                 self.step += 1;
                 let dir = self.checkpoint()?;
-                return Err(RunError::NonFinite {
+                let err = RunError::NonFinite {
                     step: self.step - 1,
                     streak: self.streak,
+                    cause,
                     dir: dir.display().to_string(),
-                });
+                };
+                self.metrics.write(&Record::Event {
+                    step: self.step - 1,
+                    message: err.to_string(),
+                })?;
+                return Err(err);
             }
         } else {
             self.streak = 0;
@@ -475,6 +497,26 @@ impl Loop<'_> {
 fn rollout_names(r: Option<&(usize, Rollout)>) -> Vec<String> {
     r.map(|(_, r)| r.slots.iter().map(|s| s.mix.name.clone()).collect())
         .unwrap_or_default()
+}
+
+/// Why an update was skipped: the envs whose rewards were not finite (NaN
+/// rewards make NaN advantages and so a NaN loss), else the loss or gradient.
+fn nonfinite_cause(batch: &RolloutBatch, names: &[String], stats: &UpdateStats) -> String {
+    let mut envs: Vec<&str> = batch
+        .episodes
+        .iter()
+        .filter(|e| !e.ret.is_finite() || e.parts.values().any(|v| !v.is_finite()))
+        .map(|e| names.get(e.slot).map_or("?", String::as_str))
+        .collect();
+    envs.sort_unstable();
+    envs.dedup();
+    if !envs.is_empty() {
+        format!("non-finite reward from env {}", envs.join(", "))
+    } else if !stats.loss.is_finite() {
+        "non-finite loss".into()
+    } else {
+        "non-finite gradient norm".into()
+    }
 }
 
 fn progress_message(m: &StepMetrics) -> String {

@@ -47,9 +47,26 @@ pub struct UpdateStats {
     pub kl: f64,
     pub clip_fraction: f64,
     pub grad_norm: f64,
-    /// A loss or gradient was not finite; no optimizer step was taken.
+    /// A loss or gradient was not finite; the update stopped there, before
+    /// that pass's optimizer step (`optimizer_steps` counts earlier passes).
     pub nonfinite: bool,
     pub optimizer_steps: u64,
+}
+
+impl UpdateStats {
+    /// An update cut short by a non-finite value. Partial sums would read as
+    /// real diagnostics in the metrics, so what was not fully computed is NaN
+    /// (written as `null`).
+    fn cut_short(loss: f64, grad_norm: f64, optimizer_steps: u64) -> Self {
+        Self {
+            loss,
+            kl: f64::NAN,
+            clip_fraction: f64::NAN,
+            grad_norm,
+            nonfinite: true,
+            optimizer_steps,
+        }
+    }
 }
 
 struct MicroBatch {
@@ -94,6 +111,7 @@ pub fn update(
     let mut count = 0.0;
     for _ in 0..s.iterations {
         let mut grads = Grads::default();
+        let mut pass_loss = 0.0;
         for mb in &mbs {
             let (logp, mask) = policy.log_probs(&mb.pairs, constraint(mb.slot), s.temperature)?;
             let out = grpo_loss(
@@ -109,9 +127,13 @@ pub fn update(
             )?;
             let loss = out.loss.to_scalar::<f32>()? as f64;
             if !loss.is_finite() {
-                stats.nonfinite = true;
-                return Ok(stats);
+                return Ok(UpdateStats::cut_short(
+                    loss,
+                    f64::NAN,
+                    stats.optimizer_steps,
+                ));
             }
+            pass_loss += loss;
             stats.loss += loss;
             stats.kl += out.kl;
             stats.clip_fraction += out.clip_fraction();
@@ -120,8 +142,7 @@ pub fn update(
         }
         let gn = grads.clip_global_norm(s.grad_clip)?;
         if !gn.is_finite() {
-            stats.nonfinite = true;
-            return Ok(stats);
+            return Ok(UpdateStats::cut_short(pass_loss, gn, stats.optimizer_steps));
         }
         stats.grad_norm += gn;
         let lr = lr_of(optimizer.step_count());

@@ -576,6 +576,14 @@ mod tests {
                 "vsgrpo_spatial",
                 include_str!("../../examples/vsgrpo_spatial.toml"),
             ),
+            (
+                "football_frames",
+                include_str!("../../examples/football_frames.toml"),
+            ),
+            (
+                "lmm_r1_curriculum",
+                include_str!("../../examples/lmm_r1_curriculum.toml"),
+            ),
         ] {
             let cfg = RunConfig::from_toml(text, name).unwrap();
             let known: Vec<String> = rulegym_envs::list().into_iter().map(|e| e.name).collect();

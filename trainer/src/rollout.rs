@@ -644,3 +644,80 @@ fn parallel<T: Send>(
     })
     .map_err(|_| RolloutError::Other("an env worker thread panicked".into()))?
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(modality: Modality, instruction: &str) -> EnvSpec {
+        EnvSpec {
+            name: "t".into(),
+            description: String::new(),
+            modality,
+            max_turns: 1,
+            action_space: ActionSpace::FreeText,
+            instruction: instruction.into(),
+        }
+    }
+
+    fn texts(m: &Message) -> String {
+        m.content
+            .iter()
+            .filter_map(|c| match c {
+                Content::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn instruction_already_in_the_observation_is_not_repeated_as_system() {
+        let s = spec(Modality::Text, "Think, then answer.");
+        let sampling = SamplingConfig::default();
+        let obs = Observation::text("2+2?\nThink, then answer.");
+        let msgs = to_messages(&s, &sampling, &[], &obs);
+        assert_eq!(
+            msgs.len(),
+            1,
+            "no system message: the template adds its default"
+        );
+        assert_eq!(msgs[0].role, Role::User);
+        let all: String = msgs.iter().map(texts).collect();
+        assert_eq!(all.matches("Think, then answer.").count(), 1);
+    }
+
+    #[test]
+    fn instruction_missing_from_the_observation_becomes_the_system_message() {
+        let s = spec(Modality::Text, "Reply with one action.");
+        let msgs = to_messages(
+            &s,
+            &SamplingConfig::default(),
+            &[],
+            &Observation::text("ball at 0.5"),
+        );
+        assert_eq!(msgs[0].role, Role::System);
+        assert_eq!(texts(&msgs[0]), "Reply with one action.");
+        // A configured system prompt always wins.
+        let sampling = SamplingConfig {
+            system_prompt: Some(String::new()),
+            ..Default::default()
+        };
+        let obs = Observation::text("x\nReply with one action.");
+        assert_eq!(system_text(&s, &sampling, &obs), Some(""));
+    }
+
+    #[test]
+    fn video_envs_send_one_video_and_image_envs_one_image_per_frame() {
+        let frames = vec![
+            Frame::filled(4, 4, [9, 9, 9]),
+            Frame::filled(4, 4, [9, 9, 9]),
+        ];
+        let v = frame_content(&spec(Modality::Video, ""), &frames);
+        assert!(matches!(v.as_slice(), [Content::Video(f)] if f.len() == 2));
+        let i = frame_content(&spec(Modality::Image, ""), &frames);
+        assert!(matches!(
+            i.as_slice(),
+            [Content::Image(_), Content::Image(_)]
+        ));
+    }
+}

@@ -117,24 +117,30 @@ fn football_frames_rollout_puts_image_pads_in_prompts() -> Result<()> {
         .tokenizer()
         .token_id("<|image_pad|>")
         .context("image pad")?;
-    let sampling = football_sampling();
-    let mut rollout = Rollout::new(&[football_frames()], &sampling, 2)?;
-    let requests = [Request { env: 0, seed: 3 }];
-    let batch = rollout.run(
-        &policy,
-        &requests,
-        2,
-        &sampling,
-        &mut ChaCha8Rng::seed_from_u64(0),
-    )?;
-    assert!(batch.turns.len() >= 2);
-    for t in &batch.turns {
-        // 112×64 → 56×112 px → 4×8 patches → 8 merged tokens per image.
-        let pads = t.prompt.iter().filter(|&&x| x == pad).count();
-        assert_eq!(pads, 8, "image pads in a football prompt");
-        assert_eq!(t.vision.len(), 1);
-        assert_eq!(t.vision[0].grid_thw, [1, 4, 8]);
-        assert!(!t.vision[0].is_video);
+    // Chat template on (the default) and off (plain text after the placeholders).
+    for chat_template in [true, false] {
+        let sampling = SamplingConfig {
+            chat_template,
+            ..football_sampling()
+        };
+        let mut rollout = Rollout::new(&[football_frames()], &sampling, 2)?;
+        let requests = [Request { env: 0, seed: 3 }];
+        let batch = rollout.run(
+            &policy,
+            &requests,
+            2,
+            &sampling,
+            &mut ChaCha8Rng::seed_from_u64(0),
+        )?;
+        assert!(batch.turns.len() >= 2);
+        for t in &batch.turns {
+            // 112×64 → 56×112 px → 4×8 patches → 8 merged tokens per image.
+            let pads = t.prompt.iter().filter(|&&x| x == pad).count();
+            assert_eq!(pads, 8, "image pads (chat_template = {chat_template})");
+            assert_eq!(t.vision.len(), 1);
+            assert_eq!(t.vision[0].grid_thw, [1, 4, 8]);
+            assert!(!t.vision[0].is_video);
+        }
     }
     Ok(())
 }

@@ -220,6 +220,10 @@ pub struct SamplingConfig {
     /// Earlier (observation, action) pairs kept in multi-turn prompts; 0
     /// shows only the current observation, keeping prompts small.
     pub history_turns: usize,
+    /// Stop with an error when an env shows frames and the policy has no
+    /// vision tower; off, such a policy trains on the observation text
+    /// alone (with a one-time warning).
+    pub require_frames: bool,
 }
 
 impl Default for SamplingConfig {
@@ -234,6 +238,7 @@ impl Default for SamplingConfig {
             system_prompt: None,
             chat_template: true,
             history_turns: 0,
+            require_frames: false,
         }
     }
 }
@@ -649,6 +654,14 @@ mod tests {
             (
                 "vsgrpo_spatial",
                 include_str!("../../examples/vsgrpo_spatial.toml"),
+            ),
+            (
+                "football_frames",
+                include_str!("../../examples/football_frames.toml"),
+            ),
+            (
+                "lmm_r1_curriculum",
+                include_str!("../../examples/lmm_r1_curriculum.toml"),
             ),
         ] {
             let cfg = RunConfig::from_toml(text, name).unwrap();

@@ -7,16 +7,22 @@
 //! on the first turn, when a group's observations are identical), then
 //! handed to a worker thread to be stepped while the next env's batch is
 //! sampled. Observations become chat messages here: the env's instruction
-//! as the system message, the observation (with its frames) as the user
-//! message, and at most `history_turns` earlier exchanges.
+//! as the system message (unless the observation text already holds it),
+//! the observation (with its frames, when the policy has a vision tower) as
+//! the user message, and at most `history_turns` earlier exchanges.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
 
 use rand::RngCore;
 use rand_chacha::ChaCha8Rng;
-use rulegym_agent::{Constraint, Message, Policy, SampleOptions};
-use rulegym_envs::{ActionSpace, Env, EnvError, EnvSpec, Observation};
+use rulegym_agent::chat::{IMAGE_PLACEHOLDER, VIDEO_PLACEHOLDER};
+use rulegym_agent::multimodal::VisionPrompt;
+use rulegym_agent::processor::VisionInput;
+use rulegym_agent::{Constraint, Content, Message, Policy, Role, SampleOptions};
+use rulegym_envs::{ActionSpace, Env, EnvError, EnvSpec, Modality, Observation};
+use rulegym_render::Frame;
 
 use crate::config::{EnvMix, SamplingConfig};
 use crate::curriculum::Request;
@@ -72,7 +78,35 @@ pub fn constraint_for(
     })
 }
 
-/// Chat messages for one turn: instruction, a short history, the observation.
+/// The system text of a turn: the configured `system_prompt`, else the env's
+/// instruction, unless the observation already shows it (math and spatial
+/// envs append their instruction to the question, as vsGRPO puts the R1
+/// suffix in the user turn): then `None`, so it is shown once.
+pub fn system_text<'a>(
+    spec: &'a EnvSpec,
+    sampling: &'a SamplingConfig,
+    obs: &Observation,
+) -> Option<&'a str> {
+    match &sampling.system_prompt {
+        Some(s) => Some(s),
+        None if !spec.instruction.is_empty() && obs.text.contains(&spec.instruction) => None,
+        None => Some(&spec.instruction),
+    }
+}
+
+/// The observation's frames as chat content: one video for video envs
+/// (`Modality::Video`, e.g. the spatial walkthroughs), else one image per
+/// frame (football's pitch view).
+pub fn frame_content(spec: &EnvSpec, frames: &[Frame]) -> Vec<Content> {
+    match spec.modality {
+        Modality::Video => vec![Content::Video(frames.to_vec())],
+        Modality::Image | Modality::Text => frames.iter().cloned().map(Content::Image).collect(),
+    }
+}
+
+/// Chat messages for one turn: instruction (see [`system_text`]), a short
+/// history, the observation with its frames (see [`frame_content`]).
+/// Without a system message the chat template inserts its default one.
 pub fn to_messages(
     spec: &EnvSpec,
     sampling: &SamplingConfig,
@@ -80,55 +114,142 @@ pub fn to_messages(
     obs: &Observation,
 ) -> Vec<Message> {
     let window = sampling.history_turns;
-    let system = sampling.system_prompt.as_ref().unwrap_or(&spec.instruction);
-    let mut msgs = vec![Message::system(system.clone())];
+    let mut msgs = Vec::new();
+    if let Some(system) = system_text(spec, sampling, obs) {
+        msgs.push(Message::system(system));
+    }
     let start = history.len().saturating_sub(window);
     for (o, a) in &history[start..] {
         msgs.push(Message::user(o.clone()));
         msgs.push(Message::assistant(a.clone()));
     }
-    if obs.frames.is_empty() {
-        msgs.push(Message::user(obs.text.clone()));
-    } else {
-        msgs.push(Message::user_with_frames(
-            obs.text.clone(),
-            obs.frames.clone(),
-        ));
-    }
+    let mut content = frame_content(spec, &obs.frames);
+    content.push(Content::Text(obs.text.clone()));
+    msgs.push(Message {
+        role: Role::User,
+        content,
+    });
     msgs
 }
 
-/// Prompt tokens of one turn: the chat template over [`to_messages`], or
-/// with `chat_template = false` the plain text (system, history, observation
-/// joined by newlines).
+/// A tokenised prompt and the processed frames its vision placeholders
+/// stand for (empty for text prompts, which take the fast text path).
+#[derive(Debug, Clone, Default)]
+pub struct Prompt {
+    pub tokens: Vec<u32>,
+    /// Shared by the `G` completions of a group and their training items.
+    pub vision: Arc<Vec<VisionInput>>,
+}
+
+impl Prompt {
+    fn text(tokens: Vec<u32>) -> Self {
+        Self {
+            tokens,
+            vision: Arc::default(),
+        }
+    }
+
+    /// The agent's view of this prompt (for `generate_vision` / `log_probs_vision`).
+    pub fn vision_prompt(&self) -> VisionPrompt {
+        VisionPrompt {
+            tokens: self.tokens.clone(),
+            vision: self.vision.as_ref().clone(),
+        }
+    }
+}
+
+static TEXT_ONLY_WARNING: Once = Once::new();
+
+/// Whether the observation's frames go to the policy: yes when it has a
+/// vision tower; a text-only policy reads the text alone (one warning per
+/// process), or stops with an error when `sampling.require_frames` is set.
+fn use_frames(
+    policy: &Policy,
+    spec: &EnvSpec,
+    sampling: &SamplingConfig,
+    obs: &Observation,
+) -> Result<bool, RolloutError> {
+    if obs.frames.is_empty() {
+        return Ok(false);
+    }
+    if policy.vision().is_ok() {
+        return Ok(true);
+    }
+    if sampling.require_frames {
+        return Err(RolloutError::Other(format!(
+            "env `{}` shows frames but the policy has no vision tower (use a *-vl preset or \
+             a checkpoint with vision_config, or set sampling.require_frames = false)",
+            spec.name
+        )));
+    }
+    TEXT_ONLY_WARNING.call_once(|| {
+        eprintln!(
+            "warning: env `{}` shows frames but the policy is text-only; training on the \
+             observation text alone (sampling.require_frames = true makes this an error)",
+            spec.name
+        );
+    });
+    Ok(false)
+}
+
+/// Prompt of one turn: the chat template over [`to_messages`], or with
+/// `chat_template = false` the plain text (system, history, observation
+/// joined by newlines, frames' placeholders first). Frames are encoded only
+/// when the policy can see them (see [`use_frames`]).
 pub fn encode_prompt(
     policy: &Policy,
     spec: &EnvSpec,
     sampling: &SamplingConfig,
     history: &[(String, String)],
     obs: &Observation,
-) -> Result<Vec<u32>, RolloutError> {
+) -> Result<Prompt, RolloutError> {
+    let frames = use_frames(policy, spec, sampling, obs)?;
+    let text_obs;
+    let obs = if frames || obs.frames.is_empty() {
+        obs
+    } else {
+        text_obs = Observation::text(obs.text.clone());
+        &text_obs
+    };
     if sampling.chat_template {
-        return Ok(policy.encode_chat(&to_messages(spec, sampling, history, obs))?);
+        let msgs = to_messages(spec, sampling, history, obs);
+        if !frames {
+            return Ok(Prompt::text(policy.encode_chat(&msgs)?));
+        }
+        let vp = policy.encode_chat_vision(&msgs)?;
+        return Ok(Prompt {
+            tokens: vp.tokens,
+            vision: Arc::new(vp.vision),
+        });
     }
-    if !obs.frames.is_empty() {
-        return Err(RolloutError::Other(format!(
-            "env `{}` shows frames, which need sampling.chat_template = true",
-            spec.name
-        )));
-    }
-    let system = sampling.system_prompt.as_ref().unwrap_or(&spec.instruction);
-    let mut parts: Vec<&str> = Vec::new();
-    if !system.is_empty() {
-        parts.push(system);
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(system) = system_text(spec, sampling, obs).filter(|s| !s.is_empty()) {
+        parts.push(system.to_string());
     }
     let start = history.len().saturating_sub(sampling.history_turns);
     for (o, a) in &history[start..] {
-        parts.push(o);
-        parts.push(a);
+        parts.push(o.clone());
+        parts.push(a.clone());
     }
-    parts.push(&obs.text);
-    Ok(policy.encode(&parts.join("\n"))?)
+    let media = frame_content(spec, &obs.frames);
+    let placeholders: String = media
+        .iter()
+        .map(|c| match c {
+            Content::Video(_) => VIDEO_PLACEHOLDER,
+            _ => IMAGE_PLACEHOLDER,
+        })
+        .collect();
+    parts.push(format!("{placeholders}{}", obs.text));
+    let tokens = policy.encode(&parts.join("\n"))?;
+    if media.is_empty() {
+        return Ok(Prompt::text(tokens));
+    }
+    let refs: Vec<&Content> = media.iter().collect();
+    let vp = policy.vision_prompt(tokens, &refs)?;
+    Ok(Prompt {
+        tokens: vp.tokens,
+        vision: Arc::new(vp.vision),
+    })
 }
 
 /// One (prompt, completion) pair: a single action turn of an episode.
@@ -137,6 +258,8 @@ pub struct Turn {
     pub episode: usize,
     pub slot: usize,
     pub prompt: Vec<u32>,
+    /// Processed frames of the prompt (empty: a text prompt).
+    pub vision: Arc<Vec<VisionInput>>,
     pub completion: Vec<u32>,
     /// Sampling log-probs of the completion tokens (entropy estimate).
     pub sample_logprobs: Vec<f32>,
@@ -412,14 +535,23 @@ impl Rollout {
             constraint: slot.constraint.clone(),
             seed,
         };
-        let out = policy.generate(&prompts, &opts)?;
+        // One vision prompt in the batch sends it all down the vision path
+        // (text prompts there embed as text); all-text batches stay fast.
+        let out = if prompts.iter().any(|p| !p.vision.is_empty()) {
+            let vps: Vec<VisionPrompt> = prompts.iter().map(Prompt::vision_prompt).collect();
+            policy.generate_vision(&vps, &opts)?
+        } else {
+            let tokens: Vec<Vec<u32>> = prompts.iter().map(|p| p.tokens.clone()).collect();
+            policy.generate(&tokens, &opts)?
+        };
         for ((o, prompt), samples) in owners.iter().zip(&prompts).zip(out) {
             for (&i, s) in o.iter().zip(samples) {
                 batch.completion_tokens += s.tokens.len();
                 batch.turns.push(Turn {
                     episode: base + i,
                     slot: chunk[i].result.slot,
-                    prompt: prompt.clone(),
+                    prompt: prompt.tokens.clone(),
+                    vision: prompt.vision.clone(),
                     completion: s.tokens,
                     sample_logprobs: s.logprobs,
                 });
@@ -511,4 +643,81 @@ fn parallel<T: Send>(
         })
     })
     .map_err(|_| RolloutError::Other("an env worker thread panicked".into()))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(modality: Modality, instruction: &str) -> EnvSpec {
+        EnvSpec {
+            name: "t".into(),
+            description: String::new(),
+            modality,
+            max_turns: 1,
+            action_space: ActionSpace::FreeText,
+            instruction: instruction.into(),
+        }
+    }
+
+    fn texts(m: &Message) -> String {
+        m.content
+            .iter()
+            .filter_map(|c| match c {
+                Content::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn instruction_already_in_the_observation_is_not_repeated_as_system() {
+        let s = spec(Modality::Text, "Think, then answer.");
+        let sampling = SamplingConfig::default();
+        let obs = Observation::text("2+2?\nThink, then answer.");
+        let msgs = to_messages(&s, &sampling, &[], &obs);
+        assert_eq!(
+            msgs.len(),
+            1,
+            "no system message: the template adds its default"
+        );
+        assert_eq!(msgs[0].role, Role::User);
+        let all: String = msgs.iter().map(texts).collect();
+        assert_eq!(all.matches("Think, then answer.").count(), 1);
+    }
+
+    #[test]
+    fn instruction_missing_from_the_observation_becomes_the_system_message() {
+        let s = spec(Modality::Text, "Reply with one action.");
+        let msgs = to_messages(
+            &s,
+            &SamplingConfig::default(),
+            &[],
+            &Observation::text("ball at 0.5"),
+        );
+        assert_eq!(msgs[0].role, Role::System);
+        assert_eq!(texts(&msgs[0]), "Reply with one action.");
+        // A configured system prompt always wins.
+        let sampling = SamplingConfig {
+            system_prompt: Some(String::new()),
+            ..Default::default()
+        };
+        let obs = Observation::text("x\nReply with one action.");
+        assert_eq!(system_text(&s, &sampling, &obs), Some(""));
+    }
+
+    #[test]
+    fn video_envs_send_one_video_and_image_envs_one_image_per_frame() {
+        let frames = vec![
+            Frame::filled(4, 4, [9, 9, 9]),
+            Frame::filled(4, 4, [9, 9, 9]),
+        ];
+        let v = frame_content(&spec(Modality::Video, ""), &frames);
+        assert!(matches!(v.as_slice(), [Content::Video(f)] if f.len() == 2));
+        let i = frame_content(&spec(Modality::Image, ""), &frames);
+        assert!(matches!(
+            i.as_slice(),
+            [Content::Image(_), Content::Image(_)]
+        ));
+    }
 }

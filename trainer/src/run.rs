@@ -319,6 +319,7 @@ impl Loop<'_> {
             .iter()
             .map(|t| TrainItem {
                 prompt: t.prompt.clone(),
+                vision: t.vision.clone(),
                 completion: t.completion.clone(),
                 advantage: adv[t.episode] as f32,
                 slot: t.slot,

@@ -3,7 +3,11 @@
 //! taking one AdamW step. Old log-probs (μ > 1) and reference log-probs are
 //! computed once per micro-batch, before the first pass.
 
+use std::sync::Arc;
+
 use candle_core::{Device, Tensor};
+use rulegym_agent::multimodal::VisionPrompt;
+use rulegym_agent::processor::VisionInput;
 use rulegym_agent::{Constraint, Policy};
 
 use crate::grpo::loss::{grpo_loss, LossInputs, LossSettings, Normaliser};
@@ -24,6 +28,8 @@ pub enum StepError {
 #[derive(Debug, Clone)]
 pub struct TrainItem {
     pub prompt: Vec<u32>,
+    /// Processed frames behind the prompt's vision placeholders (empty: text).
+    pub vision: Arc<Vec<VisionInput>>,
     pub completion: Vec<u32>,
     pub advantage: f32,
     /// Index into the constraints list (the env it came from).
@@ -71,6 +77,9 @@ impl UpdateStats {
 
 struct MicroBatch {
     pairs: Vec<(Vec<u32>, Vec<u32>)>,
+    /// The same pairs with their frames, when any prompt has frames: old,
+    /// reference and new log-probs then all run through the vision tower.
+    vision: Option<Vec<(VisionPrompt, Vec<u32>)>>,
     advantages: Tensor,
     slot: usize,
     old_logp: Option<Tensor>,
@@ -98,11 +107,11 @@ pub fn update(
     let use_ref = s.loss.beta != 0.0;
     for mb in &mut mbs {
         if s.iterations > 1 {
-            let (lp, _) = policy.log_probs(&mb.pairs, constraint(mb.slot), s.temperature)?;
+            let (lp, _) = mb.log_probs(policy, constraint(mb.slot), s.temperature)?;
             mb.old_logp = Some(lp.detach());
         }
         if let (true, Some(r)) = (use_ref, reference) {
-            let (lp, _) = r.log_probs(&mb.pairs, constraint(mb.slot), s.temperature)?;
+            let (lp, _) = mb.log_probs(r, constraint(mb.slot), s.temperature)?;
             mb.ref_logp = Some(lp.detach());
         }
     }
@@ -113,7 +122,7 @@ pub fn update(
         let mut grads = Grads::default();
         let mut pass_loss = 0.0;
         for mb in &mbs {
-            let (logp, mask) = policy.log_probs(&mb.pairs, constraint(mb.slot), s.temperature)?;
+            let (logp, mask) = mb.log_probs(policy, constraint(mb.slot), s.temperature)?;
             let out = grpo_loss(
                 &LossInputs {
                     logp: &logp,
@@ -159,6 +168,22 @@ pub fn update(
     Ok(stats)
 }
 
+impl MicroBatch {
+    /// `(log-probs, mask)` of the completions: the text path, or the vision
+    /// path (gradients reaching the unfrozen tower) when prompts have frames.
+    fn log_probs(
+        &self,
+        policy: &Policy,
+        constraint: Option<&Constraint>,
+        temperature: f64,
+    ) -> Result<(Tensor, Tensor), StepError> {
+        Ok(match &self.vision {
+            Some(v) => policy.log_probs_vision(v, constraint, temperature)?,
+            None => policy.log_probs(&self.pairs, constraint, temperature)?,
+        })
+    }
+}
+
 /// Splits items into micro-batches of one env each (one constraint per
 /// `log_probs` call), at most `size` completions per micro-batch.
 fn micro_batches(
@@ -174,11 +199,24 @@ fn micro_batches(
         let mine: Vec<&TrainItem> = items.iter().filter(|i| i.slot == slot).collect();
         for chunk in mine.chunks(size.max(1)) {
             let adv: Vec<f32> = chunk.iter().map(|i| i.advantage).collect();
+            let vision = chunk.iter().any(|i| !i.vision.is_empty()).then(|| {
+                chunk
+                    .iter()
+                    .map(|i| {
+                        let p = VisionPrompt {
+                            tokens: i.prompt.clone(),
+                            vision: i.vision.as_ref().clone(),
+                        };
+                        (p, i.completion.clone())
+                    })
+                    .collect()
+            });
             out.push(MicroBatch {
                 pairs: chunk
                     .iter()
                     .map(|i| (i.prompt.clone(), i.completion.clone()))
                     .collect(),
+                vision,
                 advantages: Tensor::from_vec(adv, chunk.len(), dev)?,
                 slot,
                 old_logp: None,

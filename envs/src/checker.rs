@@ -228,7 +228,11 @@ mod tests {
             self.n += 1;
             Ok(Step {
                 observation: Observation::text(self.n.to_string()),
-                reward: if self.n % 3 == 0 { f64::NAN } else { 1.0 },
+                reward: if self.n.is_multiple_of(3) {
+                    f64::NAN
+                } else {
+                    1.0
+                },
                 ..Step::default()
             })
         }

@@ -75,8 +75,10 @@ impl Registry {
     }
 }
 
+type RegisterFn = fn(&mut Registry) -> Result<(), EnvError>;
+
 /// Every built-in family; a new family adds its `register_all` here.
-const FAMILIES: &[fn(&mut Registry) -> Result<(), EnvError>] = &[
+const FAMILIES: &[RegisterFn] = &[
     crate::toy::register_all,
     crate::math::register_all,
     crate::football::register_all,

@@ -26,31 +26,32 @@ use super::questions::{rel_distance_weighted, Answer, Ctx};
 use super::scene::Scene;
 
 /// Keep probability for a relative-distance question by its answer's
-/// category, from [`calibrate`] on 3,000 default scenes (8 rounds of 30,000
-/// questions); the comment is the answered/offered rate each then reaches.
+/// category, from [`calibrate`] on the ~5,000 scenes able to hold one
+/// among 30,000 default scenes (10 rounds of 30,000 questions); each
+/// comment is the answered/offered rate the category then reaches.
 pub const ANSWER_WEIGHTS: &[(&str, f64)] = &[
-    ("table", 0.058),        // 0.244 of 4125 offered
-    ("armchair", 0.081),     // 0.250 of 7860 offered
-    ("bed", 0.085),          // 0.250 of 10571 offered
-    ("chair", 0.101),        // 0.258 of 5393 offered
-    ("plant", 0.109),        // 0.260 of 8519 offered
-    ("stool", 0.116),        // 0.262 of 2809 offered
-    ("sofa", 0.127),         // 0.249 of 3267 offered
-    ("trash can", 0.128),    // 0.250 of 7980 offered
-    ("wardrobe", 0.155),     // 0.253 of 8685 offered
-    ("desk", 0.159),         // 0.242 of 6752 offered
-    ("cabinet", 0.175),      // 0.252 of 5344 offered
-    ("nightstand", 0.183),   // 0.240 of 4844 offered
-    ("dresser", 0.199),      // 0.254 of 9877 offered
-    ("bathtub", 0.200),      // 0.259 of 764 offered
-    ("sink", 0.219),         // 0.260 of 1101 offered
-    ("toilet", 0.228),       // 0.233 of 735 offered
-    ("bookshelf", 0.238),    // 0.244 of 9272 offered
-    ("pillow", 0.560),       // 0.261 of 3473 offered
-    ("lamp", 0.560),         // 0.267 of 3496 offered
-    ("refrigerator", 0.827), // 0.215 of 433 offered
-    ("tv", 0.902),           // 0.239 of 12992 offered
-    ("monitor", 1.000),      // 0.241 of 1708 offered
+    ("table", 0.038),        // 0.242 of 3962 offered
+    ("bed", 0.055),          // 0.251 of 10718 offered
+    ("armchair", 0.060),     // 0.249 of 7774 offered
+    ("plant", 0.060),        // 0.245 of 8763 offered
+    ("chair", 0.067),        // 0.255 of 4946 offered
+    ("trash can", 0.074),    // 0.241 of 8130 offered
+    ("stool", 0.075),        // 0.274 of 2290 offered
+    ("sofa", 0.090),         // 0.242 of 3305 offered
+    ("desk", 0.095),         // 0.259 of 6672 offered
+    ("bathtub", 0.098),      // 0.249 of 852 offered
+    ("wardrobe", 0.098),     // 0.245 of 9038 offered
+    ("toilet", 0.119),       // 0.245 of 913 offered
+    ("dresser", 0.125),      // 0.250 of 10089 offered
+    ("nightstand", 0.128),   // 0.250 of 5025 offered
+    ("bookshelf", 0.139),    // 0.247 of 9864 offered
+    ("cabinet", 0.140),      // 0.254 of 5156 offered
+    ("sink", 0.163),         // 0.246 of 1245 offered
+    ("refrigerator", 0.192), // 0.267 of 430 offered
+    ("pillow", 0.274),       // 0.258 of 3336 offered
+    ("lamp", 0.347),         // 0.251 of 2889 offered
+    ("tv", 0.391),           // 0.254 of 13145 offered
+    ("monitor", 1.000),      // 0.255 of 1458 offered
 ];
 
 /// The keep probability for `category`; categories outside the table (none
@@ -60,6 +61,18 @@ pub fn answer_weight(category: &str) -> f64 {
         .iter()
         .find(|(c, _)| *c == category)
         .map_or(1.0, |&(_, w)| w)
+}
+
+/// Whether `scene` has the five objects of a unique category that a
+/// relative-distance question needs (before asking whether they are
+/// visible, which costs a rendering pass).
+pub fn may_ask_rel_distance(scene: &Scene) -> bool {
+    scene
+        .objects
+        .iter()
+        .filter(|o| scene.count(&o.category) == 1)
+        .count()
+        >= 5
 }
 
 /// Per-category counts of questions where it was offered and answered.

@@ -7,6 +7,7 @@
 //! datasets in a VSI-100k-like layout.
 
 pub mod answer;
+pub mod balance;
 pub mod camera_path;
 pub mod categories;
 pub mod env;

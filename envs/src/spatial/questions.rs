@@ -12,6 +12,7 @@ use rand::seq::{IndexedRandom, SliceRandom};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
+use super::balance;
 use super::camera_path::Visibility;
 use super::geometry::{self, P2};
 use super::scene::{Object, Scene};
@@ -284,53 +285,33 @@ pub fn room_size(ctx: &Ctx) -> Question {
     }
 }
 
-/// How often a category is the nearest of the offered objects when options
-/// are drawn at random: P(answer | offered), measured over 2 × 6,000 draws
-/// from 1,800 scenes (free-standing tables and plants sit among other things;
-/// things on surfaces are rarely nearest). Unknown categories: never.
-fn nearness(category: &str) -> f64 {
-    match category {
-        "table" => 0.56,
-        "refrigerator" => 0.39,
-        "plant" => 0.378,
-        "bed" => 0.371,
-        "chair" => 0.357,
-        "sofa" => 0.356,
-        "armchair" => 0.344,
-        "trash can" => 0.303,
-        "stool" => 0.252,
-        "dresser" => 0.239,
-        "wardrobe" => 0.224,
-        "bathtub" => 0.22,
-        "desk" => 0.214,
-        "toilet" => 0.2,
-        "bookshelf" => 0.185,
-        "sink" => 0.176,
-        "nightstand" => 0.149,
-        "cabinet" => 0.143,
-        "lamp" => 0.098,
-        "tv" => 0.076,
-        "monitor" => 0.057,
-        "pillow" => 0.054,
-        _ => 0.0,
-    }
+/// Which of four objects is closest to a target, with the answer's
+/// category kept at the calibrated rate of [`balance::answer_weight`].
+pub fn rel_distance(ctx: &Ctx, want: usize, rng: &mut impl Rng) -> Option<Question> {
+    rel_distance_weighted(ctx, want, &balance::answer_weight, rng)
 }
 
 /// Which of four objects is closest to a target; rejected when the nearest
 /// touches the target (< 0.15 m) or the two nearest are within 0.15 m or
 /// 10% of each other. The answer is put at option `want` (uniform letters).
 ///
-/// Closest-point distances favour some categories (a table is the answer 2
-/// times in 3 when offered), a prior a policy could learn without looking.
-/// A question is kept with probability min(1, (1 − p) / 3p) for its
-/// answer's [`nearness`] p: thinning category c's answers by that factor
-/// brings P(answer = c | c offered) to about 1/4.
-pub fn rel_distance(ctx: &Ctx, want: usize, rng: &mut impl Rng) -> Option<Question> {
+/// Closest-point distances favour big free-standing things (a table is the
+/// nearest of four random objects 2 times in 3 when offered), a prior a
+/// policy could learn without looking. A drawn question is kept with
+/// probability `weight(answer category)`; the weights are solved so that
+/// every category is the answer a quarter of the times it is offered (see
+/// [`balance`]); a rejected draw is redrawn in the same scene.
+pub fn rel_distance_weighted(
+    ctx: &Ctx,
+    want: usize,
+    weight: &dyn Fn(&str) -> f64,
+    rng: &mut impl Rng,
+) -> Option<Question> {
     let refs = ctx.referents();
     if refs.len() < 5 {
         return None;
     }
-    for _ in 0..40 {
+    for _ in 0..60 {
         let mut pick: Vec<&Object> = refs.choose_multiple(rng, 5).copied().collect();
         let target = pick.remove(0);
         let mut d: Vec<(f64, usize)> = pick
@@ -342,8 +323,12 @@ pub fn rel_distance(ctx: &Ctx, want: usize, rng: &mut impl Rng) -> Option<Questi
         if d[0].0 < 0.15 || d[1].0 - d[0].0 < 0.15 || d[1].0 - d[0].0 < 0.1 * d[1].0 {
             continue;
         }
-        let p = nearness(&pick[d[0].1].category).max(1e-3);
-        if !rng.random_bool(((1.0 - p) / (3.0 * p)).clamp(0.0, 1.0)) {
+        let w = weight(&pick[d[0].1].category);
+        if !rng.random_bool(if w.is_finite() {
+            w.clamp(0.0, 1.0)
+        } else {
+            0.0
+        }) {
             continue;
         }
         // Move the answer to slot `want`; the other three keep random order.

@@ -11,7 +11,7 @@ use super::camera_path::{CameraPath, Visibility};
 use super::env::SpatialConfig;
 use super::questions::{self, Ctx, Question, QuestionType};
 use super::scene::Scene;
-use super::{scene_mesh, SpatialError};
+use super::{balance, scene_mesh, SpatialError};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sample {
@@ -35,6 +35,11 @@ impl Sample {
         let scene_cfg = cfg.scene_config();
         for _ in 0..cfg.max_attempts.max(1) {
             let scene = Scene::generate(&scene_cfg, rng.random())?;
+            // Skips the visibility pass where no question can come out
+            // (the question fn would return before drawing anything).
+            if kind == QuestionType::RelDistance && !balance::may_ask_rel_distance(&scene) {
+                continue;
+            }
             let (path, visibility) = observe(cfg, &scene);
             let ctx = Ctx {
                 scene: &scene,

@@ -1,7 +1,7 @@
 //! `trainer eval --model DIR --env NAME [--episodes N]`, and the football
 //! baselines: `trainer eval --env football/<scenario> --agent random|heuristic|DIR`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use candle_core::Device;
@@ -12,7 +12,8 @@ use rulegym_trainer::eval::evaluate;
 /// Evaluates a saved policy: accuracy and mean return with 95% CIs.
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
-    /// A policy folder (a checkpoint's `policy/` or an HF checkpoint).
+    /// A policy: a run folder (its newest checkpoint), a checkpoint folder,
+    /// its `latest` pointer, a checkpoint's `policy/`, or an HF checkpoint.
     #[arg(long)]
     pub model: Option<PathBuf>,
     /// Who plays: `random` or `heuristic` (football baselines) or a policy
@@ -78,6 +79,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
     if let Some(n) = args.max_new_tokens {
         sampling.max_new_tokens = n;
     }
+    let model = resolve_policy_dir(&model)?;
     let policy = Policy::load(&model, &Device::Cpu)
         .with_context(|| format!("loading {}", model.display()))?;
     for env in &envs {
@@ -99,4 +101,27 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
         println!(" (95% CI)");
     }
     Ok(())
+}
+
+/// The policy folder a `--model` path names: HF checkpoint folders are used
+/// as they are; run folders, checkpoint folders and the `latest` pointer
+/// lead to the checkpoint's `policy/`.
+fn resolve_policy_dir(path: &Path) -> anyhow::Result<PathBuf> {
+    if path.join("config.json").is_file() {
+        return Ok(path.to_path_buf());
+    }
+    if path.is_file() && path.file_name().is_some_and(|n| n == "latest") {
+        let run_dir = path.parent().and_then(Path::parent).unwrap_or(Path::new("."));
+        return resolve_policy_dir(run_dir);
+    }
+    if path.join("policy").join("config.json").is_file() {
+        return Ok(path.join("policy"));
+    }
+    if let Some(ckpt) = rulegym_trainer::checkpoint::latest(path)? {
+        return Ok(ckpt.join("policy"));
+    }
+    bail!(
+        "{} is not a policy folder (no config.json), a checkpoint or a run with checkpoints",
+        path.display()
+    )
 }

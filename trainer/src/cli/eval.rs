@@ -111,7 +111,10 @@ fn resolve_policy_dir(path: &Path) -> anyhow::Result<PathBuf> {
         return Ok(path.to_path_buf());
     }
     if path.is_file() && path.file_name().is_some_and(|n| n == "latest") {
-        let run_dir = path.parent().and_then(Path::parent).unwrap_or(Path::new("."));
+        let run_dir = path
+            .parent()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new("."));
         return resolve_policy_dir(run_dir);
     }
     if path.join("policy").join("config.json").is_file() {

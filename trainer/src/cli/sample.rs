@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 
 use super::football::{run_sample as football_sample, FootballSampleArgs};
-use super::sample_spatial::{run as spatial_sample, SampleSpatialArgs};
+use super::sample_spatial::run as spatial_sample;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct SampleArgs {
@@ -48,17 +48,7 @@ pub fn run(args: &SampleArgs) -> anyhow::Result<()> {
     let family = args.env.split('/').next().unwrap_or_default();
     match family {
         "football" => sample_football(args),
-        "spatial" => spatial_sample(&SampleSpatialArgs {
-            env: args.env.clone(),
-            n: args.n.unwrap_or(100),
-            out: args.out.clone(),
-            seed: args.seed,
-            config: args.config.as_ref().map(PathBuf::from),
-            frames: args.frames,
-            size: args.size,
-            no_render: args.no_render,
-            no_options: args.no_options,
-        }),
+        "spatial" => spatial_sample(args),
         _ => bail!(
             "trainer sample knows the football and spatial families, not '{}'",
             args.env

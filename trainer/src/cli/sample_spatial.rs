@@ -2,47 +2,18 @@
 //! (frames, questions.jsonl, scene JSON) in the VSI-100k-like layout of
 //! `rulegym_envs::spatial::export`.
 
-use std::path::PathBuf;
-
 use anyhow::Context;
 use rulegym_envs::spatial::export::export_dataset;
 use rulegym_envs::spatial::questions::QuestionType;
 use rulegym_envs::spatial::SpatialConfig;
 
-#[derive(Debug, Clone, clap::Args)]
-pub struct SampleSpatialArgs {
-    /// `spatial` (all question types) or `spatial/<type>`.
-    #[arg(long, default_value = "spatial")]
-    pub env: String,
-    /// Number of questions (one scene each).
-    #[arg(long, default_value_t = 100)]
-    pub n: usize,
-    /// Output directory.
-    #[arg(long)]
-    pub out: PathBuf,
-    #[arg(long, default_value_t = 0)]
-    pub seed: u64,
-    /// Spatial env config as JSON or TOML (`SpatialConfig` keys).
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// Frames per video (overrides the config).
-    #[arg(long)]
-    pub frames: Option<usize>,
-    /// Frame width and height in pixels (overrides the config).
-    #[arg(long)]
-    pub size: Option<u32>,
-    /// Write questions and scenes only, no frames.
-    #[arg(long)]
-    pub no_render: bool,
-    /// Leave multiple-choice options out of the questions (as vsGRPO).
-    #[arg(long)]
-    pub no_options: bool,
-}
+use super::sample::SampleArgs;
 
-fn load_config(args: &SampleSpatialArgs) -> anyhow::Result<SpatialConfig> {
+fn load_config(args: &SampleArgs) -> anyhow::Result<SpatialConfig> {
     let mut cfg: SpatialConfig = match &args.config {
         None => SpatialConfig::default(),
         Some(path) => {
+            let path = std::path::Path::new(path);
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("reading {}", path.display()))?;
             if path.extension().is_some_and(|e| e == "toml") {
@@ -79,9 +50,9 @@ fn load_config(args: &SampleSpatialArgs) -> anyhow::Result<SpatialConfig> {
     Ok(cfg)
 }
 
-pub fn run(args: &SampleSpatialArgs) -> anyhow::Result<()> {
+pub fn run(args: &SampleArgs) -> anyhow::Result<()> {
     let cfg = load_config(args)?;
-    let summary = export_dataset(&cfg, args.n, args.seed, &args.out)?;
+    let summary = export_dataset(&cfg, args.n.unwrap_or(100), args.seed, &args.out)?;
     println!(
         "wrote {} questions and {} frames to {}",
         summary.questions,
@@ -94,14 +65,16 @@ pub fn run(args: &SampleSpatialArgs) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     #[test]
     fn a_typed_env_name_selects_that_question_type() -> anyhow::Result<()> {
-        let args = SampleSpatialArgs {
+        let args = SampleArgs {
             env: "spatial/route_plan".into(),
-            n: 1,
+            n: Some(1),
             out: PathBuf::from("unused"),
             seed: 0,
+            agent: String::new(),
             config: None,
             frames: Some(8),
             size: Some(112),
@@ -111,7 +84,7 @@ mod tests {
         let cfg = load_config(&args)?;
         assert_eq!(cfg.question_types, vec!["route_plan".to_string()]);
         assert_eq!((cfg.frames, cfg.width, cfg.render), (8, 112, false));
-        let bad = SampleSpatialArgs {
+        let bad = SampleArgs {
             env: "spatial/colour".into(),
             ..args
         };

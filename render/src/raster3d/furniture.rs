@@ -34,6 +34,31 @@ pub enum Furniture {
     Block,
 }
 
+impl Furniture {
+    /// Every shape, for tests and galleries.
+    pub const ALL: [Furniture; 19] = [
+        Self::Chair,
+        Self::Stool,
+        Self::Table,
+        Self::Desk,
+        Self::Sofa,
+        Self::Bed,
+        Self::Cabinet,
+        Self::Shelf,
+        Self::Tv,
+        Self::Monitor,
+        Self::Lamp,
+        Self::Toilet,
+        Self::Sink,
+        Self::Bathtub,
+        Self::Refrigerator,
+        Self::Plant,
+        Self::TrashCan,
+        Self::Pillow,
+        Self::Block,
+    ];
+}
+
 /// A box from its two corners; a terse helper because furniture is a list of boxes.
 #[allow(clippy::too_many_arguments)]
 fn b(m: &mut Mesh, x0: f32, y0: f32, z0: f32, x1: f32, y1: f32, z1: f32, mat: Material) {
@@ -479,29 +504,8 @@ mod tests {
 
     #[test]
     fn every_piece_stays_inside_its_box_and_touches_its_top() {
-        use Furniture::*;
         let size = Vec3::new(0.8, 1.2, 0.6);
-        for kind in [
-            Chair,
-            Stool,
-            Table,
-            Desk,
-            Sofa,
-            Bed,
-            Cabinet,
-            Shelf,
-            Tv,
-            Monitor,
-            Lamp,
-            Toilet,
-            Sink,
-            Bathtub,
-            Refrigerator,
-            Plant,
-            TrashCan,
-            Pillow,
-            Block,
-        ] {
+        for kind in Furniture::ALL {
             let m = furniture_mesh(kind, size, [100; 3], [200; 3]);
             assert!(!m.is_empty(), "{kind:?}");
             let vs: Vec<Vec3> = m.triangles.iter().flat_map(|t| t.v).collect();

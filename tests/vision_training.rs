@@ -4,26 +4,10 @@ use std::collections::HashMap;
 
 use anyhow::{anyhow, Result};
 use candle_core::{DType, Device, Tensor};
-use rulegym_agent::vision::{Activation, VisionConfig, VisionFreeze, VisionKind, VisionTower};
+use rulegym_agent::vision::{VisionConfig, VisionFreeze, VisionKind, VisionTower};
 
 fn tiny(kind: VisionKind) -> VisionConfig {
-    VisionConfig {
-        kind,
-        depth: 2,
-        embed_dim: 16,
-        out_dim: 12,
-        num_heads: 2,
-        mlp_dim: 24,
-        activation: match kind {
-            VisionKind::Qwen2Vl => Activation::QuickGelu,
-            VisionKind::Qwen25Vl => Activation::Silu,
-        },
-        patch_size: 2,
-        window_size: 8,
-        fullatt_block_indexes: vec![1],
-        initializer_range: 0.3,
-        ..VisionConfig::default()
-    }
+    VisionConfig::tiny(kind)
 }
 
 /// Tower in `dtype` with the random init of seed 5; norm weights and biases get spread too so

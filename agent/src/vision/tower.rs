@@ -500,23 +500,7 @@ mod tests {
     use super::*;
 
     pub(crate) fn tiny(kind: VisionKind) -> VisionConfig {
-        VisionConfig {
-            kind,
-            depth: 2,
-            embed_dim: 16,
-            out_dim: 12,
-            num_heads: 2,
-            mlp_dim: 24,
-            activation: match kind {
-                VisionKind::Qwen2Vl => Activation::QuickGelu,
-                VisionKind::Qwen25Vl => Activation::Silu,
-            },
-            patch_size: 2,
-            window_size: 8,
-            fullatt_block_indexes: vec![1],
-            initializer_range: 0.3,
-            ..VisionConfig::default()
-        }
+        VisionConfig::tiny(kind)
     }
 
     #[test]

@@ -166,14 +166,8 @@ fn draw_banner(c: &mut Canvas, w: &World, h: f32) {
     let fw = c.width() as f32;
     c.fill_rect(0.0, 0.0, fw, h, BANNER);
     let scale = ((h - 2.0) / 8.0).floor().max(1.0) as u32;
-    let secs = w.step / 10;
-    let text = format!(
-        "{} - {}  {:02}:{:02}",
-        w.score[0],
-        w.score[1],
-        secs / 60,
-        secs % 60
-    );
+    let (mins, secs) = w.clock();
+    let text = format!("{} - {}  {:02}:{:02}", w.score[0], w.score[1], mins, secs);
     c.text_centered(fw * 0.5, h * 0.5, scale, &text, [255, 255, 255]);
     let sq = h * 0.6;
     c.fill_rect(h * 0.3, h * 0.2, sq, sq, LEFT_COLOUR);

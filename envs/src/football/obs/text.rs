@@ -35,16 +35,11 @@ fn rel(from: V2, to: V2) -> String {
 /// The text state for the controlled players (active first).
 pub fn text_state(w: &World, controlled: &[usize], max_steps: u32) -> String {
     let mut s = String::with_capacity(512);
-    let secs = w.step / 10;
+    let (mins, secs) = w.clock();
     let _ = write!(
         s,
         "score {}-{} | time {:02}:{:02} | step {}/{}",
-        w.score[0],
-        w.score[1],
-        secs / 60,
-        secs % 60,
-        w.step,
-        max_steps
+        w.score[0], w.score[1], mins, secs, w.step, max_steps
     );
     if w.mode != GameMode::Normal {
         let side = if w.restart_team == Team::Left {

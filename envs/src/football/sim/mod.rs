@@ -86,6 +86,12 @@ fn default_cfg() -> SimConfig {
 }
 
 impl World {
+    /// Game time as (minutes, seconds); one step is 100 ms as in GRF.
+    pub fn clock(&self) -> (u32, u32) {
+        let secs = self.step / 10;
+        (secs / 60, secs % 60)
+    }
+
     /// Places the scenario's players and ball; the right team's coordinates
     /// are mirrored as in GRF scenario files.
     pub fn new(sc: &Scenario, seed: u64) -> World {

@@ -549,6 +549,39 @@ fn lora_trains_only_adapters_and_every_adapter_gets_gradient() -> Result<()> {
     Ok(())
 }
 
+/// Dropout masks come from the seed the trainer sets, so two runs draw the same ones.
+#[test]
+fn lora_dropout_is_seeded() -> Result<()> {
+    let mut p = micro(DType::F32, 10)?;
+    let b = batch(&p)?;
+    p.enable_lora(&LoraConfig {
+        rank: 4,
+        alpha: 8.0,
+        target_modules: vec!["q_proj".into(), "v_proj".into()],
+        dropout: 0.5,
+    })?;
+    for (name, v) in p.trainable_vars() {
+        if name.contains("lora_B") {
+            v.set(&Tensor::randn(0f32, 0.3, v.shape(), &Device::Cpu)?)?;
+        }
+    }
+    let run = |seed: u64| -> Result<Vec<Vec<f32>>> {
+        p.reseed_dropout(seed);
+        let first = lp_rows(&p, &b)?;
+        // The second forward after one reseed draws new masks.
+        let second = lp_rows(&p, &b)?;
+        assert!(
+            max_diff(&first, &second) > 1e-4,
+            "masks repeated within a seed"
+        );
+        Ok(first)
+    };
+    let a = run(7)?;
+    assert_eq!(a, run(7)?, "same seed, different masks");
+    assert!(max_diff(&a, &run(8)?) > 1e-4, "the seed had no effect");
+    Ok(())
+}
+
 #[test]
 fn merged_lora_equals_unmerged_and_adapters_round_trip_alone() -> Result<()> {
     let (p, base) = lora_policy()?;
@@ -608,7 +641,7 @@ fn freezing_by_pattern_removes_parameters_from_training() -> Result<()> {
 
 #[test]
 fn real_qwen_tokenizer_keeps_special_ids_and_drives_the_constraint() -> Result<()> {
-    use rulegym_agent::constraint::ConstraintMachine;
+    use rulegym_agent::constraint::{ConstraintMachine, MaskKey};
     use rulegym_agent::tokenizer::TextTokenizer;
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("models/qwen-tokenizer/tokenizer.json");
@@ -638,5 +671,27 @@ fn real_qwen_tokenizer_keeps_special_ids_and_drives_the_constraint() -> Result<(
     let mut bad = tok.encode("<think>x</think><answer>shoot</answer>")?;
     bad.push(151_645);
     assert!(m.replay(&bad).is_err());
+
+    // Free answers: `</answer>` is `</` `answer` `>` alone but ` </` (or `.</`) `answer` `>`
+    // after text, and `</think>` is one added token; each closes its phase.
+    let free = ConstraintMachine::new(
+        &Constraint {
+            scaffold: true,
+            ..Constraint::default()
+        },
+        &tok,
+        151_936,
+    )?;
+    for text in [
+        "<think>2 plus 2.</think><answer>4</answer>",
+        "<think>sum </think><answer>it is 4 </answer>",
+        "<think>x</think><answer>4.</answer>",
+    ] {
+        let mut ids = tok.encode(text)?;
+        assert!(ids.contains(&151_668), "{text}: {ids:?}");
+        ids.push(151_645);
+        let keys = free.replay(&ids)?;
+        assert_eq!(keys.last(), Some(&MaskKey::Only(151_645)), "{text}");
+    }
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Result};
 use rulegym_agent::requests::{load_model, score_jsonl, ScoredCompletion};
-use rulegym_agent::{Device, Policy};
+use rulegym_agent::{DType, Device, Policy};
 use serde_json::{json, Value};
 
 fn data() -> PathBuf {
@@ -96,7 +96,12 @@ fn check_against_transformers(model_type: &str) -> Result<()> {
     ];
     let input = dir.join("requests.jsonl");
     write_lines(&input, &lines)?;
-    let policy = load_model(&dir.join("ckpt").display().to_string(), 0, &Device::Cpu)?;
+    let policy = load_model(
+        &dir.join("ckpt").display().to_string(),
+        0,
+        &Device::Cpu,
+        DType::F32,
+    )?;
     let batched = score_jsonl(&policy, &input, 8)?;
     let alone = score_jsonl(&policy, &input, 1)?;
     assert_eq!(batched.len(), 2);

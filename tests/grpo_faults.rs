@@ -199,6 +199,8 @@ fn invalid_config_file_names_the_key_and_line() -> anyhow::Result<()> {
     for (find, replace, key) in [
         ("temperature = 1.0", "temprature = 1.0", "temprature"),
         ("group_size = 8", "group_size = 1", "grpo.group_size"),
+        ("preset = \"tiny\"", "dtype = \"int4\"", "model.dtype"),
+        ("preset = \"tiny\"", "device = \"tpu:0\"", "model.device"),
     ] {
         let text = good.replacen(find, replace, 1);
         let line = 1 + text
@@ -215,6 +217,18 @@ fn invalid_config_file_names_the_key_and_line() -> anyhow::Result<()> {
                 && err.contains(key)
                 && err.contains(&format!("line {line}")),
             "expected key `{key}` at line {line}: {err}"
+        );
+    }
+    // CUDA on a build without it fails when the config is read, with the fix.
+    if !rulegym_agent::device::CUDA_BUILT {
+        let text = good.replacen("preset = \"tiny\"", "device = \"cuda:0\"", 1);
+        let err = RunConfig::from_toml(&text, "cuda.toml")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.contains("model.device") && err.contains("--features cuda"),
+            "{err}"
         );
     }
     std::fs::remove_dir_all(&dir).ok();

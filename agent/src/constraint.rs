@@ -4,10 +4,13 @@
 //! The constraint compiles against a tokenizer into a small state machine. Sampling asks it
 //! which tokens are allowed next; `log_probs` replays the same machine over a completion so
 //! the training distribution is renormalised over exactly the tokens sampling could choose.
-//! Free text (inside think/answer) may use any ordinary token except added/special ones;
-//! choosing the first token of the closing tag ends it (so that token cannot appear inside
-//! free text when the tag is several tokens long, as with tokenizers lacking `</think>`).
+//! Free text (inside think/answer) may use any ordinary token except added/special ones.
+//! Closing tags are matched on bytes across token boundaries, because real tokenizers spell
+//! them many ways: Qwen's has `</think>` as one token but `</answer>` only as `</` `answer`
+//! `>`, or ` </` / `.</` / `"</` ... after text. The phase ends on whichever token completes
+//! the tag, and a token that would run text past a completed tag is masked.
 use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -26,23 +29,95 @@ pub struct Constraint {
     pub max_think_tokens: Option<usize>,
 }
 
+/// Which closing tag free text is heading for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tag {
+    Think,
+    Answer,
+}
+
 /// Identifies one distinct allowed-token set (masks are shared between positions by key).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MaskKey {
     All,
     Only(u32),
-    /// Ordinary tokens plus this closing-tag token.
-    Free(u32),
+    /// Free text before `tag`'s closing tag, whose first `matched` bytes end the text so far.
+    Free {
+        tag: Tag,
+        matched: usize,
+    },
     TrieNode(usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 enum Phase {
-    Think(usize),
-    FreeAnswer,
+    /// Thinking tokens so far, and bytes of `</think>` matched at the end of the text.
+    Think {
+        tokens: usize,
+        matched: usize,
+    },
+    FreeAnswer {
+        matched: usize,
+    },
     Trie(usize),
     End,
     Unconstrained,
+}
+
+/// What one token's bytes do to a partial match of a closing tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Feed {
+    /// The tag is not complete; this many of its bytes end the text.
+    Partial(usize),
+    /// The token ends exactly with the completed tag.
+    Complete,
+    /// The tag completes inside the token and text follows it.
+    Overrun,
+}
+
+/// Knuth–Morris–Pratt matcher for one closing tag.
+#[derive(Debug, Clone)]
+struct TagMatcher {
+    tag: Vec<u8>,
+    /// `fail[i]`: the longest proper border of `tag[..=i]`.
+    fail: Vec<usize>,
+}
+
+impl TagMatcher {
+    fn new(tag: &str) -> Self {
+        let tag = tag.as_bytes().to_vec();
+        let mut fail = vec![0; tag.len()];
+        let mut k = 0;
+        for i in 1..tag.len() {
+            while k > 0 && tag[i] != tag[k] {
+                k = fail[k - 1];
+            }
+            if tag[i] == tag[k] {
+                k += 1;
+            }
+            fail[i] = k;
+        }
+        Self { tag, fail }
+    }
+
+    fn feed(&self, mut matched: usize, bytes: &[u8]) -> Feed {
+        for (i, &b) in bytes.iter().enumerate() {
+            while matched > 0 && self.tag[matched] != b {
+                matched = self.fail[matched - 1];
+            }
+            if self.tag[matched] == b {
+                matched += 1;
+            }
+            if matched == self.tag.len() {
+                return if i + 1 == bytes.len() {
+                    Feed::Complete
+                } else {
+                    Feed::Overrun
+                };
+            }
+        }
+        Feed::Partial(matched)
+    }
 }
 
 /// The machine's position inside a response.
@@ -63,6 +138,11 @@ pub struct ConstraintMachine {
     vocab: usize,
     /// `free[id]`: allowed in free text.
     free: Vec<bool>,
+    /// Each id's bytes (the tokenizer's, shared).
+    bytes: Arc<Vec<Vec<u8>>>,
+    think_tag: TagMatcher,
+    answer_tag: TagMatcher,
+    /// `</think>` as the tokenizer writes it alone: forced at `max_think_tokens`.
     think_close: Vec<u32>,
     answer_open: Vec<u32>,
     answer_close: Vec<u32>,
@@ -102,6 +182,9 @@ impl ConstraintMachine {
         let mut m = Self {
             vocab,
             free,
+            bytes: tok.token_bytes(),
+            think_tag: TagMatcher::new("</think>"),
+            answer_tag: TagMatcher::new("</answer>"),
             think_open: lit("<think>")?,
             think_close,
             answer_open: lit("<answer>")?,
@@ -161,7 +244,10 @@ impl ConstraintMachine {
         if self.scaffold {
             ConstraintState {
                 forced: self.think_open.iter().copied().collect(),
-                phase: Phase::Think(0),
+                phase: Phase::Think {
+                    tokens: 0,
+                    matched: 0,
+                },
             }
         } else if self.has_choices {
             ConstraintState {
@@ -183,11 +269,17 @@ impl ConstraintMachine {
         }
         match s.phase {
             Phase::Unconstrained => MaskKey::All,
-            Phase::Think(n) if self.max_think.is_some_and(|m| n >= m) => {
+            Phase::Think { tokens, .. } if self.max_think.is_some_and(|m| tokens >= m) => {
                 MaskKey::Only(self.think_close[0])
             }
-            Phase::Think(_) => MaskKey::Free(self.think_close[0]),
-            Phase::FreeAnswer => MaskKey::Free(self.answer_close[0]),
+            Phase::Think { matched, .. } => MaskKey::Free {
+                tag: Tag::Think,
+                matched,
+            },
+            Phase::FreeAnswer { matched } => MaskKey::Free {
+                tag: Tag::Answer,
+                matched,
+            },
             Phase::Trie(n) => MaskKey::TrieNode(n),
             Phase::End => MaskKey::Only(self.eos),
         }
@@ -198,8 +290,21 @@ impl ConstraintMachine {
         match key {
             MaskKey::All => (t as usize) < self.vocab,
             MaskKey::Only(x) => x == t,
-            MaskKey::Free(x) => x == t || self.free.get(t as usize).copied().unwrap_or(false),
+            MaskKey::Free { tag, matched } => match self.feed(tag, matched, t) {
+                // A tag completed by an added token (Qwen3's `</think>`) counts too.
+                Feed::Complete => true,
+                Feed::Overrun => false,
+                Feed::Partial(_) => self.free.get(t as usize).copied().unwrap_or(false),
+            },
             MaskKey::TrieNode(n) => self.trie[n].children.iter().any(|(c, _)| *c == t),
+        }
+    }
+
+    fn feed(&self, tag: Tag, matched: usize, t: u32) -> Feed {
+        let bytes = self.bytes.get(t as usize).map_or(&[][..], Vec::as_slice);
+        match tag {
+            Tag::Think => self.think_tag.feed(matched, bytes),
+            Tag::Answer => self.answer_tag.feed(matched, bytes),
         }
     }
 
@@ -227,27 +332,39 @@ impl ConstraintMachine {
         if s.forced.pop_front().is_some() {
             return Ok(());
         }
+        let answer = if self.has_choices {
+            Phase::Trie(0)
+        } else {
+            Phase::FreeAnswer { matched: 0 }
+        };
         match s.phase {
-            Phase::Think(n) => {
-                if t == self.think_close[0] {
-                    s.forced.extend(&self.think_close[1..]);
-                    s.forced.extend(&self.answer_open);
-                    s.phase = if self.has_choices {
-                        Phase::Trie(0)
-                    } else {
-                        Phase::FreeAnswer
-                    };
-                } else {
-                    s.phase = Phase::Think(n + 1);
-                }
+            Phase::Think { tokens, .. } if self.max_think.is_some_and(|m| tokens >= m) => {
+                // Out of thinking budget: the whole tag is forced.
+                s.forced.extend(&self.think_close[1..]);
+                s.forced.extend(&self.answer_open);
+                s.phase = answer;
             }
-            Phase::FreeAnswer => {
-                if t == self.answer_close[0] {
-                    s.forced.extend(&self.answer_close[1..]);
+            Phase::Think { tokens, matched } => match self.feed(Tag::Think, matched, t) {
+                Feed::Complete => {
+                    s.forced.extend(&self.answer_open);
+                    s.phase = answer;
+                }
+                Feed::Partial(matched) => {
+                    s.phase = Phase::Think {
+                        tokens: tokens + 1,
+                        matched,
+                    }
+                }
+                Feed::Overrun => return Err(overrun(t)),
+            },
+            Phase::FreeAnswer { matched } => match self.feed(Tag::Answer, matched, t) {
+                Feed::Complete => {
                     s.forced.push_back(self.eos);
                     s.phase = Phase::End;
                 }
-            }
+                Feed::Partial(matched) => s.phase = Phase::FreeAnswer { matched },
+                Feed::Overrun => return Err(overrun(t)),
+            },
             Phase::Trie(n) => {
                 let next = self.trie[n]
                     .children
@@ -277,6 +394,11 @@ impl ConstraintMachine {
         }
         Ok(keys)
     }
+}
+
+/// `allows` masks such tokens, so `advance` only meets one on a bug.
+fn overrun(t: u32) -> AgentError {
+    AgentError::Constraint(format!("token {t} runs text past a closing tag"))
 }
 
 /// Caches mask rows by key.
@@ -347,11 +469,84 @@ mod tests {
             ..Constraint::default()
         };
         let m = ConstraintMachine::new(&c, &tok, tok.len())?;
-        let key = MaskKey::Free(ids(&tok, "</think>")[0]);
+        let key = MaskKey::Free {
+            tag: Tag::Think,
+            matched: 0,
+        };
         let im_start = tok.token_id("<|im_start|>").unwrap_or(0);
         assert!(!m.allows(key, im_start));
         assert!(!m.allows(key, m.eos));
         assert!(m.allows(key, ids(&tok, " the")[0]));
+        Ok(())
+    }
+
+    #[test]
+    fn tag_matcher_follows_partial_matches_across_tokens() {
+        let m = TagMatcher::new("</answer>");
+        assert_eq!(m.feed(0, b"x</"), Feed::Partial(2));
+        assert_eq!(m.feed(2, b"answer"), Feed::Partial(8));
+        assert_eq!(m.feed(8, b">"), Feed::Complete);
+        assert_eq!(m.feed(0, b"a</answer>"), Feed::Complete);
+        assert_eq!(m.feed(0, b"</answer>\n"), Feed::Overrun);
+        // A failed partial match falls back to the longest border, not to 0.
+        assert_eq!(m.feed(2, b"</"), Feed::Partial(2));
+        assert_eq!(m.feed(1, b"<"), Feed::Partial(1));
+        assert_eq!(m.feed(8, b"s"), Feed::Partial(0));
+        assert_eq!(m.feed(3, b""), Feed::Partial(3));
+    }
+
+    /// The closing tags may come in any tokenization: split into pieces after text, or
+    /// glued to the text before them, as real tokenizers write them mid-sentence.
+    #[test]
+    fn closing_tags_close_however_they_are_tokenized() -> Result<()> {
+        let tok = TextTokenizer::compact()?;
+        let c = Constraint {
+            scaffold: true,
+            ..Constraint::default()
+        };
+        let m = ConstraintMachine::new(&c, &tok, tok.len())?;
+        let bytes = tok.token_bytes();
+        // One single-byte token per byte.
+        let piece = |s: &str| -> Vec<u32> {
+            s.bytes()
+                .filter_map(|b| bytes.iter().position(|t| t == &[b]).map(|i| i as u32))
+                .collect()
+        };
+        // Byte by byte: every prefix of the tag is an ordinary token sequence.
+        let mut seq = ids(&tok, "<think>");
+        seq.extend(ids(&tok, " so"));
+        seq.extend(piece("</think>"));
+        seq.extend(ids(&tok, "<answer>"));
+        seq.extend(piece("42</answer>"));
+        seq.push(m.eos);
+        let keys = m.replay(&seq)?;
+        assert_eq!(keys.last(), Some(&MaskKey::Only(m.eos)));
+        assert_eq!(
+            tok.decode(&seq[..seq.len() - 1])?,
+            "<think> so</think><answer>42</answer>"
+        );
+        // After a completed `</answer>` nothing but the end of turn is allowed.
+        let done = &seq[..seq.len() - 1];
+        let mut s = m.start();
+        for &t in done {
+            m.advance(&mut s, t)?;
+        }
+        assert_eq!(m.key(&s), MaskKey::Only(m.eos));
+        // A partial tag that breaks off is ordinary text: `</answ` then `x` keeps going.
+        let mut s = m.start();
+        for t in ids(&tok, "<think>").into_iter().chain(piece("a</think>")) {
+            m.advance(&mut s, t)?;
+        }
+        for t in ids(&tok, "<answer>").into_iter().chain(piece("</answx")) {
+            m.advance(&mut s, t)?;
+        }
+        assert!(matches!(
+            m.key(&s),
+            MaskKey::Free {
+                tag: Tag::Answer,
+                matched: 0
+            }
+        ));
         Ok(())
     }
 }

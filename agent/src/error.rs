@@ -43,6 +43,11 @@ pub enum AgentError {
     Request { path: PathBuf, message: String },
     #[error("{0} not yet supported")]
     Unsupported(String),
+    #[error(
+        "device {0}: this build has no CUDA support; rebuild with \
+         `cargo build --release --features cuda` (needs the CUDA toolkit's nvcc)"
+    )]
+    NoCuda(String),
     #[error("candle: {0}")]
     Candle(#[from] candle_core::Error),
 }

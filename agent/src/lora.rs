@@ -3,6 +3,7 @@
 //! (`adapter_config.json`, `adapter_model.safetensors`, names `base_model.model.<module>.lora_A.weight`).
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use candle_core::{DType, Device, Tensor, Var};
 use rand::SeedableRng;
@@ -13,7 +14,7 @@ use serde_json::json;
 
 use crate::error::{io_err, AgentError, Result};
 use crate::policy::glob_match;
-use crate::text::layers::{Linear, LoraPair};
+use crate::text::layers::{DropoutRng, Linear, LoraPair};
 use crate::text::TextModel;
 
 /// LoRA hyper-parameters.
@@ -88,6 +89,8 @@ pub fn lora_names(module: &str) -> (String, String) {
 pub struct Adapters {
     pub cfg: LoraConfig,
     pub vars: BTreeMap<String, Var>,
+    /// Dropout masks of every adapter (see [`DropoutRng`]).
+    pub dropout_rng: Arc<DropoutRng>,
 }
 
 impl Adapters {
@@ -135,6 +138,7 @@ impl Adapters {
         Ok(Self {
             cfg: cfg.clone(),
             vars,
+            dropout_rng: Arc::new(DropoutRng::default()),
         })
     }
 
@@ -164,6 +168,7 @@ impl Adapters {
                 b: view(b, &nb),
                 scale,
                 dropout: if detach { 0.0 } else { self.cfg.dropout },
+                rng: self.dropout_rng.clone(),
             });
         }
         Ok(())
@@ -282,7 +287,11 @@ impl Adapters {
                 st.display()
             )));
         }
-        Ok(Self { cfg, vars })
+        Ok(Self {
+            cfg,
+            vars,
+            dropout_rng: Arc::new(DropoutRng::default()),
+        })
     }
 }
 

@@ -221,6 +221,7 @@ impl Policy {
             p.adapters = Some(Adapters {
                 cfg: a.cfg.clone(),
                 vars,
+                dropout_rng: Default::default(),
             });
         }
         p.detached = true;
@@ -297,6 +298,14 @@ impl Policy {
         self.adapters = None;
         self.params.frozen.retain(|n| !n.contains(".lora_"));
         self.rebuild()
+    }
+
+    /// Seeds LoRA dropout for the forward passes that follow (the trainer calls this once
+    /// per update, so masks repeat exactly across runs and resumes). No-op without LoRA.
+    pub fn reseed_dropout(&self, seed: u64) {
+        if let Some(a) = &self.adapters {
+            a.dropout_rng.reseed(seed);
+        }
     }
 
     /// The LoRA config, when adapters are on.

@@ -15,7 +15,7 @@
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-use candle_core::Device;
+use candle_core::{DType, Device};
 use rulegym_render::Frame;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -387,13 +387,13 @@ pub fn score_jsonl(
 }
 
 /// A checkpoint folder, or a preset name (`tiny`, `small`, `tiny-vl`, `small-vl`) initialised
-/// from `seed`.
-pub fn load_model(spec: &str, seed: u64, device: &Device) -> Result<Policy> {
+/// from `seed`, in `dtype` on `device`.
+pub fn load_model(spec: &str, seed: u64, device: &Device, dtype: DType) -> Result<Policy> {
     let path = Path::new(spec);
     if path.is_dir() {
-        Policy::load(path, device)
+        Policy::load_with_dtype(path, device, dtype)
     } else if matches!(spec, "tiny" | "small" | "tiny-vl" | "small-vl") {
-        Policy::preset(spec, seed, device)
+        Policy::preset_with_dtype(spec, seed, device, dtype)
     } else {
         Err(AgentError::Invalid(format!(
             "--model {spec:?} is neither a checkpoint folder nor a preset (tiny, small, tiny-vl, small-vl)"

@@ -194,6 +194,8 @@ pub struct TextTokenizer {
     pub added_ids: Vec<u32>,
     /// Raw `tokenizer.json` bytes, saved unchanged with the checkpoint.
     pub json: Vec<u8>,
+    /// Each id's bytes, built on first use (the constraint matches tags byte by byte).
+    bytes: std::sync::OnceLock<std::sync::Arc<Vec<Vec<u8>>>>,
 }
 
 impl std::fmt::Debug for TextTokenizer {
@@ -223,6 +225,7 @@ impl TextTokenizer {
             stop_ids,
             added_ids,
             json: bytes,
+            bytes: std::sync::OnceLock::new(),
         })
     }
 
@@ -274,13 +277,41 @@ impl TextTokenizer {
         self.len() == 0
     }
 
-    /// id → text of every token (for the constraint machine).
-    pub fn id_to_token_map(&self) -> HashMap<u32, String> {
-        self.inner
-            .get_vocab(true)
-            .into_iter()
-            .map(|(t, i)| (i, t))
-            .collect()
+    /// The bytes each id stands for, indexed by id (`len()` entries). Byte-level BPE pieces
+    /// map back through GPT-2's byte alphabet, so a piece holding part of a UTF-8 character
+    /// gives its raw bytes; added tokens give their content; ids without a token are empty.
+    pub fn token_bytes(&self) -> std::sync::Arc<Vec<Vec<u8>>> {
+        self.bytes
+            .get_or_init(|| {
+                let mut inverse: HashMap<char, u8> = HashMap::new();
+                for (b, c) in byte_chars().into_iter().enumerate() {
+                    inverse.insert(c, b as u8);
+                }
+                let added: HashMap<u32, String> = self
+                    .inner
+                    .get_added_tokens_decoder()
+                    .into_iter()
+                    .map(|(id, t)| (id, t.content))
+                    .collect();
+                let mut out = vec![Vec::new(); self.len()];
+                for (piece, id) in self.inner.get_vocab(true) {
+                    let Some(slot) = out.get_mut(id as usize) else {
+                        continue;
+                    };
+                    *slot = if let Some(content) = added.get(&id) {
+                        content.clone().into_bytes()
+                    } else if let Some(bytes) =
+                        piece.chars().map(|c| inverse.get(&c).copied()).collect()
+                    {
+                        bytes
+                    } else {
+                        // Not byte-level (e.g. a SentencePiece vocab): decode the one id.
+                        self.decode(&[id]).unwrap_or_default().into_bytes()
+                    };
+                }
+                std::sync::Arc::new(out)
+            })
+            .clone()
     }
 }
 
@@ -309,6 +340,21 @@ mod tests {
         let t = TextTokenizer::compact()?;
         let s = "π ≈ 3.14159 — Müller schießt ⚽";
         assert_eq!(t.decode(&t.encode(s)?)?, s);
+        Ok(())
+    }
+
+    #[test]
+    fn token_bytes_concatenate_to_the_text() -> Result<()> {
+        let t = TextTokenizer::compact()?;
+        let text = "<|im_start|>Move → left, café!</answer><|im_end|>";
+        let bytes = t.token_bytes();
+        let joined: Vec<u8> = t
+            .encode(text)?
+            .iter()
+            .flat_map(|&id| bytes[id as usize].clone())
+            .collect();
+        assert_eq!(joined, text.as_bytes());
+        assert_eq!(bytes.len(), t.len());
         Ok(())
     }
 }

@@ -90,6 +90,11 @@ pub struct ModelSource {
     pub lora: Option<LoraSettings>,
     /// Parameter name patterns kept frozen (e.g. the vision tower).
     pub freeze: Vec<String>,
+    /// `cpu`, `cuda` or `cuda:N` (CUDA needs a `--features cuda` build).
+    pub device: String,
+    /// Parameter precision: `f32`, `bf16` or `f16`. Half precisions keep f32
+    /// master weights in the optimizer, and log-probs are computed in f32.
+    pub dtype: String,
 }
 
 impl Default for ModelSource {
@@ -99,6 +104,8 @@ impl Default for ModelSource {
             checkpoint: None,
             lora: None,
             freeze: Vec::new(),
+            device: "cpu".into(),
+            dtype: "f32".into(),
         }
     }
 }
@@ -451,6 +458,17 @@ impl RunConfig {
         }
         if self.stages.is_empty() {
             return Err(invalid("stages", "at least one [[stages]] entry is needed"));
+        }
+        let device = self
+            .model
+            .device
+            .parse::<rulegym_agent::DeviceName>()
+            .and_then(|d| d.check_built());
+        if let Err(e) = device {
+            return Err(invalid("model.device", e.to_string()));
+        }
+        if let Err(e) = rulegym_agent::parse_dtype(&self.model.dtype) {
+            return Err(invalid("model.dtype", e.to_string()));
         }
         if self.workers == 0 {
             return Err(invalid("workers", "must be at least 1"));

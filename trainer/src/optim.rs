@@ -1,12 +1,16 @@
 //! AdamW with its state exposed (so checkpoints can save and restore it
 //! exactly), a warmup + cosine schedule, global-norm clipping and gradient
 //! accumulation over micro-batches.
+//!
+//! Half-precision (bf16/f16) parameters get an f32 master copy and f32
+//! moments: a bf16 weight has 8 mantissa bits, so an update below ~1/256 of
+//! the weight would round away and a small learning rate would train nothing.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use candle_core::backprop::GradStore;
-use candle_core::{Device, Tensor, Var};
+use candle_core::{DType, Device, Tensor, Var};
 use serde::{Deserialize, Serialize};
 
 /// Errors of the optimizer and its state files.
@@ -40,27 +44,47 @@ impl Default for AdamWConfig {
     }
 }
 
-/// AdamW over named `Var`s; `m`/`v` are plain tensors saved by name.
+/// The precision optimizer state and gradients are kept in for a parameter dtype.
+pub fn state_dtype(param: DType) -> DType {
+    match param {
+        DType::BF16 | DType::F16 => DType::F32,
+        d => d,
+    }
+}
+
+/// AdamW over named `Var`s; `m`/`v` (and f32 masters of half-precision
+/// vars) are plain tensors saved by name.
 pub struct AdamW {
     cfg: AdamWConfig,
     vars: Vec<(String, Var)>,
     m: Vec<Tensor>,
     v: Vec<Tensor>,
+    /// The f32 weights of half-precision vars; the var holds their rounding.
+    master: Vec<Option<Tensor>>,
     step: u64,
 }
 
 impl AdamW {
     pub fn new(vars: Vec<(String, Var)>, cfg: AdamWConfig) -> Result<Self, OptimError> {
-        let m = vars
-            .iter()
-            .map(|(_, v)| v.as_tensor().zeros_like())
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut m = Vec::with_capacity(vars.len());
+        let mut master = Vec::with_capacity(vars.len());
+        for (_, var) in &vars {
+            let t = var.as_tensor();
+            let sd = state_dtype(t.dtype());
+            m.push(t.zeros_like()?.to_dtype(sd)?);
+            master.push(if sd == t.dtype() {
+                None
+            } else {
+                Some(t.to_dtype(sd)?.detach())
+            });
+        }
         let v = m.clone();
         Ok(Self {
             cfg,
             vars,
             m,
             v,
+            master,
             step: 0,
         })
     }
@@ -82,13 +106,21 @@ impl AdamW {
         let bc2 = 1.0 - c.beta2.powi(self.step as i32);
         for (i, (name, var)) in self.vars.iter().enumerate() {
             let Some(g) = grads.get(name) else { continue };
-            let m = ((&self.m[i] * c.beta1)? + (g * (1.0 - c.beta1))?)?;
+            let g = g.to_dtype(self.m[i].dtype())?;
+            let m = ((&self.m[i] * c.beta1)? + (&g * (1.0 - c.beta1))?)?;
             let v = ((&self.v[i] * c.beta2)? + (g.sqr()? * (1.0 - c.beta2))?)?;
             let m_hat = (&m / bc1)?;
             let v_hat = (&v / bc2)?;
             let update = (m_hat / (v_hat.sqrt()? + c.eps)?)?;
-            let decayed = (var.as_tensor() * (1.0 - lr * c.weight_decay))?;
-            var.set(&(decayed - (update * lr)?)?)?;
+            let w = self.master[i].as_ref().unwrap_or(var.as_tensor());
+            let decayed = (w * (1.0 - lr * c.weight_decay))?;
+            let next = (decayed - (update * lr)?)?;
+            if let Some(master) = &mut self.master[i] {
+                var.set(&next.to_dtype(var.dtype())?)?;
+                *master = next;
+            } else {
+                var.set(&next)?;
+            }
             self.m[i] = m;
             self.v[i] = v;
         }
@@ -101,6 +133,9 @@ impl AdamW {
         for (i, (name, _)) in self.vars.iter().enumerate() {
             map.insert(format!("m.{name}"), self.m[i].clone());
             map.insert(format!("v.{name}"), self.v[i].clone());
+            if let Some(w) = &self.master[i] {
+                map.insert(format!("w.{name}"), w.clone());
+            }
         }
         // u64 step as two u32 halves would need a dtype we lack; i64 holds it.
         map.insert(
@@ -138,7 +173,22 @@ impl AdamW {
                         var.shape()
                     )));
                 }
-                *slot = t.clone();
+                *slot = t.to_dtype(state_dtype(var.dtype()))?;
+            }
+            // A state saved before the run switched precision has no master:
+            // start it from the weights as loaded.
+            if let Some(master) = &mut self.master[i] {
+                *master = match map.get(&format!("w.{name}")) {
+                    Some(w) if w.shape() == var.shape() => w.to_dtype(DType::F32)?,
+                    Some(w) => {
+                        return Err(err(format!(
+                            "tensor w.{name} has shape {:?}, parameter has {:?}",
+                            w.shape(),
+                            var.shape()
+                        )))
+                    }
+                    None => var.as_tensor().to_dtype(DType::F32)?.detach(),
+                };
             }
         }
         let step = map
@@ -165,6 +215,8 @@ impl Grads {
     ) -> Result<(), OptimError> {
         for (name, var) in vars {
             if let Some(g) = store.get(var.as_tensor()) {
+                // Half-precision gradients are summed and clipped in f32.
+                let g = g.to_dtype(state_dtype(g.dtype()))?;
                 let sum = match self.by_name.remove(name) {
                     Some(prev) => (prev + g)?,
                     None => g.detach(),
@@ -313,6 +365,57 @@ mod tests {
         let mut missing = AdamW::new(vec![("u".into(), w)], AdamWConfig::default()).unwrap();
         let msg = missing.load(&path).err().unwrap().to_string();
         assert!(msg.contains("m.u"), "{msg}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// 1 − 0.001 rounds back to 1 in bf16, so without an f32 master ten
+    /// small steps would leave the weight where it started.
+    #[test]
+    fn bf16_weights_keep_small_updates_through_an_f32_master() {
+        let w = Var::from_tensor(
+            &Tensor::new(&[1.0f32, -1.0], &Device::Cpu)
+                .unwrap()
+                .to_dtype(DType::BF16)
+                .unwrap(),
+        )
+        .unwrap();
+        let mut opt = AdamW::new(vec![("w".into(), w.clone())], AdamWConfig::default()).unwrap();
+        assert_eq!(opt.m[0].dtype(), DType::F32);
+        let c = Tensor::new(&[1.0f32, -1.0], &Device::Cpu)
+            .unwrap()
+            .to_dtype(DType::BF16)
+            .unwrap();
+        for _ in 0..10 {
+            let mut g = Grads::default();
+            let loss = (w.as_tensor() * &c).unwrap().sum_all().unwrap();
+            g.accumulate(&loss.backward().unwrap(), opt.vars()).unwrap();
+            assert_eq!(g.get("w").unwrap().dtype(), DType::F32);
+            opt.step(&g, 1e-3).unwrap();
+        }
+        assert_eq!(w.dtype(), DType::BF16);
+        let master = opt.master[0].as_ref().unwrap().to_vec1::<f32>().unwrap();
+        assert!((master[0] - 0.99).abs() < 1e-5, "{master:?}");
+        assert!((master[1] + 0.99).abs() < 1e-5, "{master:?}");
+        let got = w
+            .as_tensor()
+            .to_dtype(DType::F32)
+            .unwrap()
+            .to_vec1::<f32>()
+            .unwrap();
+        assert!(got[0] < 1.0 && (got[0] - 0.99).abs() < 4e-3, "{got:?}");
+
+        // The master travels with the state, so a resumed run continues
+        // from 0.99, not from the bf16 rounding the checkpoint holds.
+        let dir = std::env::temp_dir().join(format!("rulegym-optim-bf16-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("opt.safetensors");
+        opt.save(&path).unwrap();
+        let mut other = AdamW::new(vec![("w".into(), w.clone())], AdamWConfig::default()).unwrap();
+        other.load(&path).unwrap();
+        assert_eq!(
+            other.master[0].as_ref().unwrap().to_vec1::<f32>().unwrap(),
+            master
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 

@@ -13,7 +13,7 @@ use candle_core::Device;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use rulegym_agent::{LoraConfig, Policy};
+use rulegym_agent::{DeviceName, LoraConfig, Policy};
 
 use crate::checkpoint::{self, CheckpointError, RngState, TrainState};
 use crate::config::{ModelSource, RunConfig};
@@ -111,11 +111,12 @@ pub struct RunSummary {
     pub last_checkpoint: Option<PathBuf>,
 }
 
-/// Builds the policy the config names (before any training).
+/// Builds the policy the config names (before any training) on `dev`.
 pub fn build_policy(src: &ModelSource, seed: u64, dev: &Device) -> Result<Policy, RunError> {
+    let dtype = rulegym_agent::parse_dtype(&src.dtype)?;
     let mut p = match &src.checkpoint {
-        Some(dir) => Policy::load(dir, dev)?,
-        None => Policy::preset(&src.preset, seed, dev)?,
+        Some(dir) => Policy::load_with_dtype(dir, dev, dtype)?,
+        None => Policy::preset_with_dtype(&src.preset, seed, dev, dtype)?,
     };
     if let Some(l) = &src.lora {
         p.enable_lora(&LoraConfig {
@@ -134,7 +135,7 @@ pub fn build_policy(src: &ModelSource, seed: u64, dev: &Device) -> Result<Policy
 /// Trains `cfg` to its last step (or until stopped).
 pub fn train(cfg: &RunConfig, opts: &RunOptions) -> Result<RunSummary, RunError> {
     let run_dir = opts.out.join(&cfg.name);
-    let dev = Device::Cpu;
+    let dev = cfg.model.device.parse::<DeviceName>()?.open()?;
     let resume_from = prepare_dir(&run_dir, opts)?;
     std::fs::write(run_dir.join("config.toml"), cfg.to_toml()).map_err(io(&run_dir))?;
 
@@ -143,7 +144,8 @@ pub fn train(cfg: &RunConfig, opts: &RunOptions) -> Result<RunSummary, RunError>
     let needs_ref = (0..cfg.stages.len()).any(|i| cfg.resolve(i).grpo.beta != 0.0);
     let (policy, state) = match &resume_from {
         Some(dir) => {
-            let mut p = Policy::load(&dir.join("policy"), &dev)?;
+            let dtype = rulegym_agent::parse_dtype(&cfg.model.dtype)?;
+            let mut p = Policy::load_with_dtype(&dir.join("policy"), &dev, dtype)?;
             if !cfg.model.freeze.is_empty() {
                 p.freeze(&cfg.model.freeze)?;
             }
@@ -337,6 +339,8 @@ impl Loop<'_> {
             micro_batch: r.grpo.micro_batch,
             temperature: r.sampling.temperature,
             grad_clip: r.optim.grad_clip,
+            // From the seed and step alone, so a resumed run draws the same masks.
+            dropout_seed: cfg.seed ^ (self.step + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15),
         };
         let total_updates = cfg.total_steps() * r.grpo.iterations as u64;
         let (peak, warm, floor) = (r.optim.lr, r.optim.warmup_steps, r.optim.min_lr_ratio);

@@ -2,9 +2,42 @@
 //!
 //! candle's fused `rms_norm`, `softmax_last_dim` and `layer_norm` have no backward pass and
 //! silently stop gradients; the versions here are composed of ops whose backward exists.
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
 use candle_core::{DType, Tensor, D};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
 use crate::error::Result;
+
+/// The source of LoRA dropout masks. candle's dropout draws from an unseeded thread RNG, so
+/// two runs with one seed would differ; here the trainer reseeds before each update and every
+/// adapter forward takes the next ChaCha stream, which repeats exactly for the same batches
+/// (and after a resume, since the seed derives from the step).
+#[derive(Debug, Default)]
+pub struct DropoutRng {
+    seed: AtomicU64,
+    draws: AtomicU64,
+}
+
+impl DropoutRng {
+    pub fn reseed(&self, seed: u64) {
+        self.seed.store(seed, Ordering::SeqCst);
+        self.draws.store(0, Ordering::SeqCst);
+    }
+
+    /// Inverted-dropout multipliers for `like`: 0 with probability `p`, else `1/(1-p)`.
+    fn mask(&self, p: f64, like: &Tensor) -> Result<Tensor> {
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed.load(Ordering::SeqCst));
+        rng.set_stream(self.draws.fetch_add(1, Ordering::SeqCst));
+        let keep = (1.0 / (1.0 - p)) as f32;
+        let m: Vec<f32> = (0..like.elem_count())
+            .map(|_| if rng.random::<f64>() < p { 0.0 } else { keep })
+            .collect();
+        Ok(Tensor::from_vec(m, like.shape(), like.device())?.to_dtype(like.dtype())?)
+    }
+}
 
 /// A low-rank update `x·Aᵀ·Bᵀ·scale` added to a frozen or trainable linear layer (LoRA).
 #[derive(Debug, Clone)]
@@ -17,6 +50,8 @@ pub struct LoraPair {
     pub scale: f64,
     /// Dropout on the adapter's input (0 in inference views).
     pub dropout: f64,
+    /// Shared by all adapters of a policy.
+    pub rng: Arc<DropoutRng>,
 }
 
 /// `y = x·Wᵀ + b`, with an optional LoRA update.
@@ -46,7 +81,7 @@ impl Linear {
         let mut y = x2.matmul(&self.weight.t()?)?;
         if let Some(l) = &self.lora {
             let xin = if l.dropout > 0.0 {
-                candle_nn::ops::dropout(&x2, l.dropout as f32)?
+                (&x2 * l.rng.mask(l.dropout, &x2)?)?
             } else {
                 x2.clone()
             };

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use candle_core::Device;
 use rulegym_agent::Policy;
 use rulegym_trainer::config::{EnvMix, RunConfig, SamplingConfig, BUILTIN_CONFIGS};
 use rulegym_trainer::eval::evaluate;
@@ -39,6 +38,8 @@ pub struct EvalArgs {
     pub max_new_tokens: Option<usize>,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub device: super::device::DeviceArgs,
 }
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
@@ -80,7 +81,8 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
         sampling.max_new_tokens = n;
     }
     let model = resolve_policy_dir(&model)?;
-    let policy = Policy::load(&model, &Device::Cpu)
+    let (device, dtype) = args.device.open()?;
+    let policy = Policy::load_with_dtype(&model, &device, dtype)
         .with_context(|| format!("loading {}", model.display()))?;
     for env in &envs {
         let m = evaluate(&policy, env, args.episodes, &sampling, 1 << 40, 2, 0)?;

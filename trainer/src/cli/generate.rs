@@ -2,7 +2,7 @@
 //! completions of one user prompt (chat template applied) and prints them.
 use anyhow::Context;
 use rulegym_agent::requests::load_model;
-use rulegym_agent::{Constraint, Device, Message, SampleOptions};
+use rulegym_agent::{Constraint, Message, SampleOptions};
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct GenerateArgs {
@@ -28,6 +28,8 @@ pub struct GenerateArgs {
     pub top_p: Option<f64>,
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    #[command(flatten)]
+    pub device: super::device::DeviceArgs,
     /// Force `<think>…</think><answer>…</answer>`.
     #[arg(long)]
     pub scaffold: bool,
@@ -40,7 +42,8 @@ pub struct GenerateArgs {
 }
 
 pub fn run(args: &GenerateArgs) -> anyhow::Result<()> {
-    let policy = load_model(&args.model, args.seed, &Device::Cpu)
+    let (device, dtype) = args.device.open()?;
+    let policy = load_model(&args.model, args.seed, &device, dtype)
         .with_context(|| format!("loading model {}", args.model))?;
     let mut messages = Vec::new();
     if let Some(s) = &args.system {

@@ -15,7 +15,6 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use rulegym_agent::requests::{load_model, score_jsonl};
-use rulegym_agent::Device;
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct LogprobsArgs {
@@ -34,10 +33,13 @@ pub struct LogprobsArgs {
     /// Seed for a preset's random init.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    #[command(flatten)]
+    pub device: super::device::DeviceArgs,
 }
 
 pub fn run(args: &LogprobsArgs) -> anyhow::Result<()> {
-    let policy = load_model(&args.model, args.seed, &Device::Cpu)
+    let (device, dtype) = args.device.open()?;
+    let policy = load_model(&args.model, args.seed, &device, dtype)
         .with_context(|| format!("loading model {}", args.model))?;
     let results = score_jsonl(&policy, &args.input, args.batch_size)?;
     let out: Box<dyn Write> = match &args.output {

@@ -39,6 +39,12 @@ pub struct TrainArgs {
     /// Peak learning rate (all stages).
     #[arg(long)]
     pub lr: Option<f64>,
+    /// `cpu`, `cuda` or `cuda:N` (overrides `model.device`).
+    #[arg(long)]
+    pub device: Option<String>,
+    /// f32, bf16 or f16 (overrides `model.dtype`).
+    #[arg(long)]
+    pub dtype: Option<String>,
     /// Hide the progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -88,6 +94,12 @@ pub fn resolve_config(args: &TrainArgs) -> anyhow::Result<RunConfig> {
     if let Some(lr) = args.lr {
         cfg.optim.lr = lr;
         cfg.stages.iter_mut().for_each(|s| s.overrides.lr = None);
+    }
+    if let Some(d) = &args.device {
+        cfg.model.device = d.clone();
+    }
+    if let Some(d) = &args.dtype {
+        cfg.model.dtype = d.clone();
     }
     cfg.validate()?;
     Ok(cfg)

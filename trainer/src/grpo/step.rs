@@ -44,6 +44,8 @@ pub struct UpdateSettings {
     pub micro_batch: usize,
     pub temperature: f64,
     pub grad_clip: f64,
+    /// Seeds LoRA dropout for this update (see `Policy::reseed_dropout`).
+    pub dropout_seed: u64,
 }
 
 /// Diagnostics of one update (means over passes and micro-batches).
@@ -97,6 +99,7 @@ pub fn update(
     lr_of: impl Fn(u64) -> f64,
 ) -> Result<UpdateStats, StepError> {
     let dev = policy.device().clone();
+    policy.reseed_dropout(s.dropout_seed);
     let mut mbs = micro_batches(items, s.micro_batch, &dev)?;
     let constraint = |slot: usize| constraints.get(slot).and_then(|c| c.as_ref());
     let batch_tokens: f64 = items.iter().map(|i| i.completion.len() as f64).sum();

@@ -25,12 +25,15 @@ fn micro_config(vocab: usize) -> ModelConfig {
     }
 }
 
+/// On `RULEGYM_DEVICE` (the CPU unless set): a GPU build runs the gradient checks there,
+/// where attention and softmax take the composed ops instead of the CPU kernels.
 fn micro(dtype: DType, seed: u64) -> Result<Policy> {
     let tiny = Policy::preset("tiny", 0, &Device::Cpu)?;
+    let (dev, _) = rulegym_agent::device_from_env()?;
     Ok(Policy::from_config(
         &micro_config(tiny.vocab_size()),
         seed,
-        &Device::Cpu,
+        &dev,
         dtype,
     )?)
 }
@@ -58,7 +61,7 @@ fn batch(p: &Policy) -> Result<Vec<(Vec<u32>, Vec<u32>)>> {
 fn loss(p: &Policy, b: &[(Vec<u32>, Vec<u32>)]) -> Result<Tensor> {
     let (lp, mask) = p.log_probs(b, None, 0.9)?;
     let (bs, t) = lp.dims2()?;
-    let w = Tensor::arange(1.0, (bs * t) as f64 + 1.0, &Device::Cpu)?
+    let w = Tensor::arange(1.0, (bs * t) as f64 + 1.0, lp.device())?
         .to_dtype(lp.dtype())?
         .reshape((bs, t))?;
     Ok((lp * w)?.mul(&mask)?.sum_all()?)
@@ -105,7 +108,7 @@ fn gradients_match_finite_differences() -> Result<()> {
         let eval = |delta: f64| -> Result<f64> {
             let mut f = flat.clone();
             f[i] += delta;
-            v.set(&Tensor::from_vec(f, orig.shape(), &Device::Cpu)?)?;
+            v.set(&Tensor::from_vec(f, orig.shape(), orig.device())?)?;
             Ok(loss(&p, &b)?.to_scalar::<f64>()?)
         };
         let fd = (eval(h)? - eval(-h)?) / (2.0 * h);
@@ -520,7 +523,7 @@ fn lora_policy() -> Result<(Policy, Vec<Vec<f32>>)> {
     );
     for (name, v) in p.trainable_vars() {
         if name.contains("lora_B") {
-            v.set(&Tensor::randn(0f32, 0.3, v.shape(), &Device::Cpu)?)?;
+            v.set(&Tensor::randn(0f32, 0.3, v.shape(), v.device())?)?;
         }
     }
     Ok((p, base))
@@ -562,7 +565,7 @@ fn lora_dropout_is_seeded() -> Result<()> {
     })?;
     for (name, v) in p.trainable_vars() {
         if name.contains("lora_B") {
-            v.set(&Tensor::randn(0f32, 0.3, v.shape(), &Device::Cpu)?)?;
+            v.set(&Tensor::randn(0f32, 0.3, v.shape(), v.device())?)?;
         }
     }
     let run = |seed: u64| -> Result<Vec<Vec<f32>>> {
@@ -598,7 +601,7 @@ fn merged_lora_equals_unmerged_and_adapters_round_trip_alone() -> Result<()> {
     // Full checkpoint with adapters.
     let full = tmpdir("lora-full");
     p.save(&full)?;
-    let q = Policy::load(&full, &Device::Cpu)?;
+    let q = Policy::load(&full, p.device())?;
     assert_eq!(q.lora_config(), p.lora_config());
     assert_eq!(lp_rows(&q, &b)?, with);
     // Merge.

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Result};
-use rulegym_agent::{render_chat, Content, Device, Message, Policy, Role};
+use rulegym_agent::{render_chat, Content, Message, Policy, Role};
 use rulegym_render::Frame;
 use serde_json::Value;
 
@@ -63,9 +63,11 @@ fn chat_template_renders_exactly_as_transformers() -> Result<()> {
     Ok(())
 }
 
+/// On `RULEGYM_DEVICE` (the CPU unless set), so a GPU build runs the same fixtures.
 fn check_checkpoint(kind: &str) -> Result<()> {
     let dir = data(kind);
-    let policy = Policy::load(&dir, &Device::Cpu)?;
+    let (dev, _) = rulegym_agent::device_from_env()?;
+    let policy = Policy::load(&dir, &dev)?;
     assert_eq!(policy.config().model_type, kind);
     let exp = read(&dir.join("expected.json"))?;
     let reqs = exp["requests"]
@@ -128,7 +130,7 @@ fn check_checkpoint(kind: &str) -> Result<()> {
         b.get("text_config").is_some()
     );
     assert_eq!(a["vision_config"], b["vision_config"]);
-    let again = Policy::load(&out, &Device::Cpu)?;
+    let again = Policy::load(&out, &dev)?;
     let (lp2, _) = again.log_probs(&batch, None, 1.0)?;
     assert_eq!(lp2.to_vec2::<f32>()?, lp);
     std::fs::remove_dir_all(&out)?;

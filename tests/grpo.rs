@@ -23,9 +23,13 @@ fn train_records(run_dir: &Path) -> anyhow::Result<Vec<StepMetrics>> {
         .collect())
 }
 
-/// The built-in math config, shortened to fit a test budget.
+/// The built-in math config, shortened to fit a test budget, on
+/// `RULEGYM_DEVICE` (the CPU unless set).
 fn short_math(steps: u64) -> anyhow::Result<RunConfig> {
     let mut cfg = RunConfig::builtin("math")?;
+    if let Ok(d) = std::env::var(rulegym_agent::device::DEVICE_ENV) {
+        cfg.model.device = d;
+    }
     cfg.stages[0].steps = steps;
     cfg.stages[0].eval.episodes = 0;
     cfg.log.sample_every = 0;

@@ -219,17 +219,21 @@ fn invalid_config_file_names_the_key_and_line() -> anyhow::Result<()> {
             "expected key `{key}` at line {line}: {err}"
         );
     }
-    // CUDA on a build without it fails when the config is read, with the fix.
+    // CUDA on a build without it parses, then fails before a run folder
+    // exists, saying how to rebuild.
     if !rulegym_agent::device::CUDA_BUILT {
         let text = good.replacen("preset = \"tiny\"", "device = \"cuda:0\"", 1);
-        let err = RunConfig::from_toml(&text, "cuda.toml")
+        let cfg = RunConfig::from_toml(&text, "cuda.toml")?;
+        let out = dir.join("runs");
+        let err = train(&cfg, &RunOptions::new(&out))
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(
-            err.contains("model.device") && err.contains("--features cuda"),
+            err.contains("cuda:0") && err.contains("--features cuda"),
             "{err}"
         );
+        assert!(!out.join(&cfg.name).exists(), "a run folder was made");
     }
     std::fs::remove_dir_all(&dir).ok();
     Ok(())

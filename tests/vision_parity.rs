@@ -72,11 +72,13 @@ struct Fixture {
     embeds: HashMap<String, Tensor>,
     ids: PlaceholderIds,
     tokens_per_second: Option<f64>,
+    dev: Device,
 }
 
+/// The tower on `RULEGYM_DEVICE` (the CPU unless set); expectations stay on the CPU.
 fn fixture(model_type: &str) -> Result<Fixture> {
     let dir = data().join(model_type);
-    let dev = Device::Cpu;
+    let (dev, _) = rulegym_agent::device_from_env()?;
     let cfg: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("config.json"))?)?;
     let vc = VisionConfig::from_hf_json(model_type, &cfg["vision_config"])?;
@@ -92,9 +94,10 @@ fn fixture(model_type: &str) -> Result<Fixture> {
     let expected = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json"))?)?;
     Ok(Fixture {
         tokens_per_second: (model_type == "qwen2_5_vl").then_some(vc.tokens_per_second),
+        dev: dev.clone(),
         tower,
         expected,
-        embeds: candle_core::safetensors::load(dir.join("embeds.safetensors"), &dev)?,
+        embeds: candle_core::safetensors::load(dir.join("embeds.safetensors"), &Device::Cpu)?,
         ids: PlaceholderIds {
             image: id("image_token_id")?,
             video: id("video_token_id")?,
@@ -108,7 +111,10 @@ fn check_tower(model_type: &str) -> Result<()> {
     for kind in ["image", "video"] {
         let px = &inp[&format!("{kind}_pixel_values")];
         let g = grid(&inp[&format!("{kind}_grid_thw")])?;
-        let got = f.tower.forward(px, &[g])?;
+        let got = f
+            .tower
+            .forward(&px.to_device(&f.dev)?, &[g])?
+            .to_device(&Device::Cpu)?;
         let want = &f.embeds[&format!("{kind}_embeds")];
         let d = max_diff(&got, want)?;
         assert!(
@@ -188,7 +194,8 @@ fn check_logprobs(model_type: &str) -> Result<()> {
     use rulegym_agent::multimodal::VisionPrompt;
     use rulegym_agent::processor::VisionInput;
     let dir = checkpoint_dir(model_type)?;
-    let policy = rulegym_agent::Policy::load(&dir, &Device::Cpu)?;
+    let (dev, _) = rulegym_agent::device_from_env()?;
+    let policy = rulegym_agent::Policy::load(&dir, &dev)?;
     let f = fixture(model_type)?;
     let inp = inputs()?;
     for kind in ["image", "video"] {

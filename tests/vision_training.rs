@@ -3,17 +3,17 @@
 use std::collections::HashMap;
 
 use anyhow::{anyhow, Result};
-use candle_core::{DType, Device, Tensor};
+use candle_core::{DType, Tensor};
 use rulegym_agent::vision::{VisionConfig, VisionFreeze, VisionKind, VisionTower};
 
 fn tiny(kind: VisionKind) -> VisionConfig {
     VisionConfig::tiny(kind)
 }
 
-/// Tower in `dtype` with the random init of seed 5; norm weights and biases get spread too so
+/// Tower in `dtype` on `RULEGYM_DEVICE` (the CPU unless set) with the random init of seed 5; norm weights and biases get spread too so
 /// that no gradient vanishes by symmetry.
 fn tower(kind: VisionKind, dtype: DType) -> Result<VisionTower> {
-    let dev = Device::Cpu;
+    let (dev, _) = rulegym_agent::device_from_env()?;
     let base = VisionTower::random(&tiny(kind), 5, &dev)?;
     let mut map = HashMap::new();
     for (name, var) in base.named_vars() {
@@ -33,7 +33,7 @@ fn tower(kind: VisionKind, dtype: DType) -> Result<VisionTower> {
 const GRIDS: [[usize; 3]; 2] = [[1, 4, 8], [2, 4, 4]];
 
 fn inputs(cfg: &VisionConfig, dtype: DType) -> Result<(Tensor, Tensor)> {
-    let dev = Device::Cpu;
+    let (dev, _) = rulegym_agent::device_from_env()?;
     let n: usize = GRIDS.iter().map(|g| g.iter().product::<usize>()).sum();
     let px = Tensor::randn(0f32, 1.0, (n, cfg.patch_dim()), &dev)?.to_dtype(dtype)?;
     let w = Tensor::randn(0f32, 1.0, (n / 4, cfg.out_dim), &dev)?.to_dtype(dtype)?;
@@ -90,7 +90,7 @@ fn vision_gradients_match_finite_differences() -> Result<()> {
             let bump = |d: f64| -> Result<f64> {
                 let mut v: Vec<f64> = orig.flatten_all()?.to_vec1()?;
                 v[k] += d;
-                var.set(&Tensor::from_vec(v, orig.dims(), &Device::Cpu)?)?;
+                var.set(&Tensor::from_vec(v, orig.dims(), orig.device())?)?;
                 Ok(loss(&t, &px, &w)?.to_scalar::<f64>()?)
             };
             let fd = (bump(eps)? - bump(-eps)?) / (2.0 * eps);

@@ -63,8 +63,14 @@ impl DeviceName {
     pub fn open(self) -> Result<Device> {
         match self.check_built()? {
             Self::Cpu => Ok(Device::Cpu),
-            Self::Cuda(n) => Device::new_cuda(n)
-                .map_err(|e| AgentError::Invalid(format!("cannot open device {self}: {e}"))),
+            Self::Cuda(n) => Device::new_cuda(n).map_err(|e| {
+                // The driver's message alone (no captured backtrace): "no CUDA-capable device".
+                let e = match e {
+                    candle_core::Error::WithBacktrace { inner, .. } => *inner,
+                    e => e,
+                };
+                AgentError::Invalid(format!("cannot open device {self}: {e}"))
+            }),
         }
     }
 }
@@ -72,6 +78,20 @@ impl DeviceName {
 /// Parses and opens a device in one go (command-line flags).
 pub fn open_device(name: &str) -> Result<Device> {
     name.parse::<DeviceName>()?.open()
+}
+
+/// The variable that points tests, benches and examples at a device (`cuda` on a GPU
+/// machine with a `--features cuda` build); unset means the CPU.
+pub const DEVICE_ENV: &str = "RULEGYM_DEVICE";
+
+/// The device [`DEVICE_ENV`] names, opened, and its name as written.
+pub fn device_from_env() -> Result<(Device, String)> {
+    let name = std::env::var(DEVICE_ENV).unwrap_or_else(|_| "cpu".into());
+    let dev = open_device(&name).map_err(|e| match e {
+        AgentError::Invalid(m) => AgentError::Invalid(format!("{DEVICE_ENV}: {m}")),
+        e => e,
+    })?;
+    Ok((dev, name))
 }
 
 /// A parameter precision by the names torch and configs use (`bf16`, `bfloat16`, ...).

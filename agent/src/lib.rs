@@ -27,7 +27,7 @@ pub use candle_core::{DType, Device, Tensor, Var};
 pub use chat::{render_chat, Content, Message, Role};
 pub use config::ModelConfig;
 pub use constraint::Constraint;
-pub use device::{open_device, parse_dtype, DeviceName};
+pub use device::{device_from_env, open_device, parse_dtype, DeviceName};
 pub use error::AgentError;
 pub use lora::LoraConfig;
 pub use policy::Policy;

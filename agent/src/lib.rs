@@ -9,6 +9,7 @@ pub mod config;
 pub mod constraint;
 pub mod device;
 pub mod error;
+pub mod gemm;
 pub mod logprobs;
 pub mod lora;
 pub mod multimodal;

@@ -298,7 +298,7 @@ impl Adapters {
 /// `W + scale · B A`, the merged weight of one layer.
 pub fn merged_weight(lin: &Linear) -> Result<Tensor> {
     match &lin.lora {
-        Some(l) => Ok((&lin.weight + l.b.matmul(&l.a)?.affine(l.scale, 0.0)?)?),
+        Some(l) => Ok((&lin.weight + crate::gemm::matmul(&l.b, &l.a)?.affine(l.scale, 0.0)?)?),
         None => Ok(lin.weight.clone()),
     }
 }

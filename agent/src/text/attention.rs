@@ -5,6 +5,7 @@ use super::fused::masked_softmax;
 use super::layers::{upcast, Linear};
 use super::rope::RopeTables;
 use crate::error::Result;
+use crate::gemm::matmul;
 
 /// Keys and values of one layer for the positions seen so far, `[B, kv_heads, T, head_dim]`.
 #[derive(Debug, Clone)]
@@ -62,14 +63,12 @@ impl Attention {
         let q = q
             .affine(1.0 / (hd as f64).sqrt(), 0.0)?
             .reshape((b, nkv, groups * t, hd))?;
-        let scores = q.matmul(&k.t()?)?.reshape((b, nkv, groups, t, tk))?;
+        let scores = matmul(&q, &k.t()?)?.reshape((b, nkv, groups, t, tk))?;
         let dt = scores.dtype();
         // Half-precision scores are upcast so the softmax sums stay accurate.
         let sdt = upcast(dt);
         let p = masked_softmax(&scores.to_dtype(sdt)?, mask)?.to_dtype(dt)?;
-        let out = p
-            .reshape((b, nkv, groups * t, tk))?
-            .matmul(&v)?
+        let out = matmul(&p.reshape((b, nkv, groups * t, tk))?, &v)?
             .reshape((b, nh, t, hd))?
             .transpose(1, 2)?
             .reshape((b, t, nh * hd))?;

@@ -10,6 +10,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::error::Result;
+use crate::gemm::matmul;
 
 /// The source of LoRA dropout masks. candle's dropout draws from an unseeded thread RNG, so
 /// two runs with one seed would differ; here the trainer reseeds before each update and every
@@ -78,14 +79,14 @@ impl Linear {
         let (lead, inp) = dims.split_at(dims.len() - 1);
         let n: usize = lead.iter().product();
         let x2 = x.reshape((n, inp[0]))?;
-        let mut y = x2.matmul(&self.weight.t()?)?;
+        let mut y = matmul(&x2, &self.weight.t()?)?;
         if let Some(l) = &self.lora {
             let xin = if l.dropout > 0.0 {
                 (&x2 * l.rng.mask(l.dropout, &x2)?)?
             } else {
                 x2.clone()
             };
-            let up = xin.matmul(&l.a.t()?)?.matmul(&l.b.t()?)?;
+            let up = matmul(&matmul(&xin, &l.a.t()?)?, &l.b.t()?)?;
             y = (y + up.affine(l.scale, 0.0)?)?;
         }
         if let Some(b) = &self.bias {

@@ -284,7 +284,7 @@ impl TextModel {
     /// Logits `[N, vocab]` for hidden states `[N, hidden]`.
     pub fn logits(&self, hidden: &Tensor) -> Result<Tensor> {
         let w = self.lm_head.as_ref().unwrap_or(&self.embed_tokens);
-        Ok(hidden.matmul(&w.t()?)?)
+        Ok(crate::gemm::matmul(hidden, &w.t()?)?)
     }
 }
 

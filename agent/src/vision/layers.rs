@@ -6,6 +6,7 @@
 use candle_core::{DType, Tensor, D};
 
 use super::VisionError;
+use crate::gemm::matmul;
 
 type Result<T> = std::result::Result<T, VisionError>;
 
@@ -18,7 +19,7 @@ pub struct Linear {
 
 impl Linear {
     pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let y = x.matmul(&self.weight.t()?)?;
+        let y = matmul(x, &self.weight.t()?)?;
         Ok(match &self.bias {
             Some(b) => y.broadcast_add(b)?,
             None => y,
@@ -99,9 +100,9 @@ pub fn segment_attention(q: &Tensor, k: &Tensor, v: &Tensor, segments: &[usize])
         let q = q.transpose(1, 2)?.contiguous()?;
         let k = k.transpose(1, 2)?.contiguous()?;
         let v = v.transpose(1, 2)?.contiguous()?;
-        let w = (q.matmul(&k.t()?)? * scale)?;
+        let w = (matmul(&q, &k.t()?)? * scale)?;
         let p = softmax_last(&w)?;
-        Ok(p.matmul(&v)?.transpose(1, 2)?)
+        Ok(matmul(&p, &v)?.transpose(1, 2)?)
     };
     let first = segments.first().copied().unwrap_or(s);
     if segments.iter().all(|l| *l == first) && first * segments.len() == s {

@@ -420,7 +420,7 @@ impl VisionTower {
         let unit = self.cfg.spatial_merge_size * self.cfg.spatial_merge_size;
         let e = self.cfg.embed_dim;
         let dtype = self.patch.dtype();
-        let mut x = pixels.to_dtype(dtype)?.matmul(&self.patch.t()?)?;
+        let mut x = crate::gemm::matmul(&pixels.to_dtype(dtype)?, &self.patch.t()?)?;
         let (mut cos, mut sin) = self.rope_tables(grids, &dev)?;
         cos = cos.to_dtype(dtype)?;
         sin = sin.to_dtype(dtype)?;

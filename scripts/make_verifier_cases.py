@@ -210,6 +210,15 @@ add("multiple_answers", [
     ("3", "<answer>3</answer> <answer>4</answer>", F), ("\\{3, 4\\}", A("\\boxed{3} \\boxed{4}"), F, "two boxes are two answers, not a set"),
     ("3", A("x = 3 or x = 4"), F), ("3, 4", A("3 or 4"), T), ("3", A("\\boxed{3}, \\boxed{4}"), F),
 ], wrap=RAW)
+add("symbolic", [
+    ("x^2+2x+1", "(x+1)^2", T), ("x^2+2x+1", "(x-1)^2", F), ("2x+1", "1+2x", T), ("2x+1", "2x-1", F),
+    ("\\frac{a}{2}", "a/2", T), ("\\frac{a}{2}", "0.5a", T), ("\\frac{a}{2}", "2a", F), ("3\\sqrt{x}", "\\sqrt{9x}", T),
+    ("\\pi r^2", "r^2\\pi", T), ("\\pi r^2", "\\pi", F, "a variable is not a unit"), ("\\frac{x^2-1}{x-1}", "x+1", T),
+    ("x(x-1)", "x^2-x", T), ("2xy", "2yx", T), ("xy", "x+y", F), ("\\sqrt[3]{x}", "x^{1/3}", T),
+    ("e^{2x}", "\\exp(2x)", T), ("\\ln(x^2)", "2\\ln x", F, "ln(x²) = 2 ln|x|"), ("\\alpha+\\beta", "\\beta+\\alpha", T),
+    ("2n+2", "2(n+1)", T), ("n^2", "n^3", F), ("y=2x+1", "2x+1=y", T), ("y=2x+1", "2y=4x+2", T),
+    ("y=2x+1", "y=2x-1", F), ("x+y=5", "y=5-x", T), ("x+y=5", "5", F, "an equation is not its right-hand side"),
+])
 add("garbage", [
     ("5", "", F), ("5", A(""), F), ("5", A("???"), F), ("5", A("\\frac{"), F), ("5", A("(((((("), F),
     ("5", A("9" * 2000), F, "over the length limit"), ("5", "x" * 100000 + A("5"), F, "response over the length limit"),

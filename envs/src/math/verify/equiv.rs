@@ -7,6 +7,7 @@
 //! ordered, sets and bare lists are not, intervals keep their open/closed
 //! ends, and a two-element tuple equals the open interval with those ends.
 
+use super::expr::symbolic_equal;
 use super::parse::Answer;
 use super::value::{Rat, Value};
 
@@ -62,6 +63,7 @@ pub fn equivalent(gold: &Answer, answer: &Answer) -> bool {
                 hi_closed: false,
             },
         ) => a.len() == 2 && equivalent(lo, &a[0]) && equivalent(hi, &a[1]),
+        (Symbolic(g), Symbolic(a)) => symbolic_equal(g, a),
         (Text(g), Text(a)) => g == a,
         _ => false,
     }

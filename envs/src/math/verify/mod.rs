@@ -2,6 +2,7 @@
 //! gold answer into exact values, and compare them.
 
 pub mod equiv;
+pub mod expr;
 pub mod extract;
 mod lex;
 pub mod parse;

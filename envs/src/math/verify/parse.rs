@@ -4,10 +4,13 @@
 //! implicit multiplication, `\frac`, `\sqrt[n]{}`, `\binom`, `!`, powers,
 //! `\pi`, mixed numbers (`3\frac12`, `3 1/2`), percentages, scientific
 //! notation, tuples, `\{sets\}`, intervals and their unions, `x = 3` style
-//! answers and trailing units. Anything else becomes [`Answer::Text`] and is
-//! compared as normalised text. Input longer than [`MAX_ANSWER_CHARS`] is
-//! refused so a huge response costs nothing.
+//! answers and trailing units. Expressions and equations in variables
+//! become [`Answer::Symbolic`] (compared by value, see `expr.rs`); anything
+//! else becomes [`Answer::Text`] and is compared as normalised text. Input
+//! longer than [`MAX_ANSWER_CHARS`] is refused so a huge response costs
+//! nothing.
 
+use super::expr::{parse_symbolic, Symbolic};
 use super::lex::{lex, normalize, Tok, Token};
 use super::value::{Rat, Value};
 
@@ -41,6 +44,8 @@ pub enum Answer {
         hi_closed: bool,
     },
     Union(Vec<Answer>),
+    /// An expression or equation in variables (`2x+1`, `y = 2x + 1`).
+    Symbolic(Symbolic),
     /// Not a mathematical object we read: normalised text.
     Text(String),
 }
@@ -69,7 +74,13 @@ pub fn parse_answer(raw: &str) -> Result<Answer, ParseError> {
     if toks.is_empty() {
         return Err(ParseError::Empty);
     }
-    Ok(parse_tokens(&toks).unwrap_or_else(|| Answer::Text(canonical_text(&norm))))
+    Ok(parse_tokens(&toks)
+        .or_else(|| {
+            // `The answer is 2x`: what follows the last top-level `is`.
+            let words = split_top(&toks, |t| matches!(t, Tok::Ident(w) if w == "is"));
+            parse_symbolic(words.last().copied().unwrap_or(&toks)).map(Answer::Symbolic)
+        })
+        .unwrap_or_else(|| Answer::Text(canonical_text(&norm))))
 }
 
 /// Text answers compare case- and space-insensitively, outer braces removed.
@@ -117,6 +128,13 @@ fn is_eq(t: &Tok) -> bool {
     matches!(t, Tok::Sym('=')) || matches!(t, Tok::Cmd(c) if c == "in")
 }
 
+/// Operators and a variable: the side of an equation, not a name.
+fn is_formula(toks: &[Token]) -> bool {
+    toks.iter()
+        .any(|t| matches!(t.tok, Tok::Sym('+' | '-' | '*' | '/' | '^')))
+        && toks.iter().any(|t| matches!(t.tok, Tok::Ident(_)))
+}
+
 fn parse_tokens(toks: &[Token]) -> Option<Answer> {
     let clauses = split_top(toks, is_sep);
     let mut items = Vec::with_capacity(clauses.len());
@@ -132,6 +150,8 @@ fn parse_tokens(toks: &[Token]) -> Option<Answer> {
         let eqs = split_top(clause, is_eq);
         let (rhs, lhs) = match eqs.as_slice() {
             [only] => (*only, None),
+            // `x = 3` and `1+1 = 2` name a value; `x + y = 5` is an equation (`expr.rs`).
+            [first, .., _] if is_formula(first) => return None,
             [first, .., last] => (*last, Some(*first)),
             [] => return None,
         };
@@ -189,7 +209,8 @@ fn parse_item_full(toks: &[Token]) -> Option<Answer> {
     }
 }
 
-/// Single letters that are units when glued to a number (`5m`, `3s`).
+/// Single letters that are units after a number (`5m`, `3 s`); other single
+/// letters there are variables.
 const GLUED_UNITS: [&str; 10] = ["m", "g", "s", "L", "h", "K", "J", "N", "V", "W"];
 
 struct Parser<'a> {
@@ -231,8 +252,9 @@ impl<'a> Parser<'a> {
     }
 
     /// What is left after an item may only be units: words, `/`, `^n`, a
-    /// closing full stop. A lone letter glued to a number (`2x`) is a
-    /// variable, not a unit, so the answer is not a number.
+    /// closing full stop. A lone letter (`2x`, `\pi r^2`) is a variable, not
+    /// a unit, so the answer is not a number, unless it is a unit symbol
+    /// (`5 m`, `3s`).
     fn rest_is_units(&self, item: &Answer) -> bool {
         let rest = &self.toks[self.pos..];
         let Some(first) = rest.first() else {
@@ -242,8 +264,7 @@ impl<'a> Parser<'a> {
             return false;
         }
         match &first.tok {
-            Tok::Ident(w)
-                if first.space_before || w.len() > 1 || GLUED_UNITS.contains(&w.as_str()) => {}
+            Tok::Ident(w) if w.len() > 1 || GLUED_UNITS.contains(&w.as_str()) => {}
             _ => return false,
         }
         rest.iter().all(|t| {
@@ -639,7 +660,7 @@ mod tests {
         ));
         assert!(matches!(parse_answer("x=1, y=2"), Ok(Answer::Tuple(v)) if v.len() == 2));
         assert!(matches!(parse_answer("(2+3)*4"), Ok(Answer::Num { .. })));
-        assert!(matches!(parse_answer("2x"), Ok(Answer::Text(_))));
+        assert!(matches!(parse_answer("2x"), Ok(Answer::Symbolic(_))));
     }
 
     #[test]

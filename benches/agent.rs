@@ -1,8 +1,14 @@
 //! Policy throughput: forward+backward tokens/s of the GRPO log-prob loss and sampling
 //! tokens/s, for the `tiny` and `small` presets. PyTorch reference:
 //! `scripts/bench_torch_agent.py` (same shapes, same thread count). Results: docs/benchmarks.md.
+//! Runs on `RULEGYM_DEVICE` (the CPU unless set; `cuda` on a `--features cuda` build).
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use rulegym_agent::{Device, Policy, SampleOptions};
+use rulegym_agent::{device_from_env, DType, Device, Policy, SampleOptions};
+
+/// The device the benches run on; the CPU when `RULEGYM_DEVICE` is unset or unusable.
+fn device() -> Device {
+    device_from_env().map(|(d, _)| d).unwrap_or(Device::Cpu)
+}
 
 const B: usize = 8;
 const T: usize = 256;
@@ -22,11 +28,18 @@ fn batch() -> Vec<(Vec<u32>, Vec<u32>)> {
 }
 
 fn fwd_bwd(c: &mut Criterion) {
+    // As the `trainer` binary runs (see `rulegym_agent::alloc`).
+    rulegym_agent::alloc::tune_allocator();
     let mut g = c.benchmark_group("agent_fwd_bwd");
     g.sample_size(10)
         .throughput(Throughput::Elements((B * T) as u64));
-    for name in ["tiny", "small"] {
-        let Ok(p) = Policy::preset(name, 0, &Device::Cpu) else {
+    let dev = device();
+    for (name, preset, dtype) in [
+        ("tiny", "tiny", DType::F32),
+        ("small", "small", DType::F32),
+        ("tiny-bf16", "tiny", DType::BF16),
+    ] {
+        let Ok(p) = Policy::preset_with_dtype(preset, 0, &dev, dtype) else {
             return;
         };
         let b = batch();
@@ -41,10 +54,12 @@ fn fwd_bwd(c: &mut Criterion) {
 }
 
 fn sampling(c: &mut Criterion) {
+    // As the `trainer` binary runs (see `rulegym_agent::alloc`).
+    rulegym_agent::alloc::tune_allocator();
     let mut g = c.benchmark_group("agent_sampling");
     g.sample_size(10);
     for name in ["tiny", "small"] {
-        let Ok(p) = Policy::preset(name, 0, &Device::Cpu) else {
+        let Ok(p) = Policy::preset(name, 0, &device()) else {
             return;
         };
         let prompts: Vec<Vec<u32>> = batch()

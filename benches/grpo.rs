@@ -32,6 +32,8 @@ fn bench_config() -> RunConfig {
 }
 
 fn grpo_parts(c: &mut Criterion) {
+    // As the `trainer` binary runs (see `rulegym_agent::alloc`).
+    rulegym_agent::alloc::tune_allocator();
     let cfg = bench_config();
     let dev = Device::Cpu;
     let policy = match Policy::preset("tiny", 0, &dev) {

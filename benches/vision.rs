@@ -42,6 +42,8 @@ fn small(kind: VisionKind) -> VisionConfig {
 }
 
 fn bench(c: &mut Criterion) {
+    // As the `trainer` binary runs (see `rulegym_agent::alloc`).
+    rulegym_agent::alloc::tune_allocator();
     let dev = Device::Cpu;
     let proc = Processor::new(ProcessorConfig::default());
     let image = frame(448, 448, 1);

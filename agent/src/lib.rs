@@ -3,6 +3,7 @@
 //! The language half (this crate today): config parsing for hub and transformers-5 layouts,
 //! a differentiable decoder with M-RoPE, tokenizer and chat template, batched KV-cache
 //! sampling with scaffold/choice constraints, and differentiable log-probs for GRPO.
+pub mod alloc;
 pub mod chat;
 pub mod checkpoint;
 pub mod config;

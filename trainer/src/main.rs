@@ -37,6 +37,7 @@ enum Cmd {
 }
 
 fn main() {
+    rulegym_agent::alloc::tune_allocator();
     let cli = Cli::parse();
     let result = match &cli.cmd {
         None => cli::train::run(&cli.train),

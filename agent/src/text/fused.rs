@@ -2,17 +2,27 @@
 //! the masked attention softmax and the vocabulary log-softmax.
 //!
 //! candle's own fused softmax has no backward (it silently cuts gradients), and the composed
-//! version costs ~10 full-size tensor ops forward+backward. These kernels run one pass forward
-//! and three tensor ops backward: softmax `dx = y·(g − Σ g·y)`, log-softmax
-//! `dx = g − exp(y)·Σ g`. Other devices/dtypes fall back to the composed ops (same maths).
+//! version costs ~10 full-size tensor ops forward+backward. These kernels make one pass over
+//! the rows forward and one backward (softmax `dx = y·(g − Σ g·y)`, log-softmax
+//! `dx = g − exp(y)·Σ g`), split across the CPU's threads. Other devices/dtypes fall back to
+//! the composed ops (same maths).
 use candle_core::{
     backend::BackendStorage, CpuStorage, CustomOp1, CustomOp2, DType, Layout, Shape, Tensor, D,
 };
+use rayon::prelude::*;
 
 use super::layers::{log_softmax_last as composed_log_softmax, softmax_last};
 use crate::error::Result;
 
-trait Real: Copy + PartialOrd + std::ops::Sub<Output = Self> + std::ops::Add<Output = Self> {
+trait Real:
+    Copy
+    + Send
+    + Sync
+    + PartialOrd
+    + std::ops::Sub<Output = Self>
+    + std::ops::Add<Output = Self>
+    + std::ops::Mul<Output = Self>
+{
     const NEG_INF: Self;
     const ZERO: Self;
     fn exp(self) -> Self;
@@ -56,37 +66,137 @@ fn contiguous<'a, T>(data: &'a [T], l: &Layout, what: &str) -> candle_core::Resu
 }
 
 /// An additive mask and the map from a score row to its mask row.
-type MaskRows<'a, T> = (&'a [T], &'a dyn Fn(usize) -> usize);
+type MaskRows<'a, T> = (&'a [T], &'a (dyn Fn(usize) -> usize + Sync));
 
-/// Row-wise softmax (or log-softmax) of `x + mask_row(r)`.
+/// Rows per parallel task: about 32k elements, so tasks outweigh their scheduling.
+fn rows_per_task(n: usize) -> usize {
+    (32_768 / n.max(1)).max(1)
+}
+
+/// Row-wise softmax (or log-softmax) of `x + mask_row(r)`, rows split across threads.
 fn rows<T: Real>(x: &[T], mask: Option<MaskRows<'_, T>>, n: usize, log: bool) -> Vec<T> {
-    let mut out = Vec::with_capacity(x.len());
-    let mut buf: Vec<T> = vec![T::ZERO; n];
-    for (r, row) in x.chunks(n).enumerate() {
-        let m = mask.map(|(m, f)| &m[f(r) * n..f(r) * n + n]);
-        let mut max = T::NEG_INF;
-        for (j, v) in row.iter().enumerate() {
-            let v = match m {
-                Some(m) => *v + m[j],
-                None => *v,
-            };
-            buf[j] = v;
-            if v > max {
-                max = v;
-            }
-        }
-        let mut sum = T::ZERO;
-        for v in buf.iter() {
-            sum = sum + (*v - max).exp();
-        }
-        if log {
-            let lse = max + sum.ln();
-            out.extend(buf.iter().map(|v| *v - lse));
-        } else {
-            out.extend(buf.iter().map(|v| (*v - max).exp().div(sum)));
-        }
+    let mut out = vec![T::ZERO; x.len()];
+    if n == 0 {
+        return out;
     }
+    let k = rows_per_task(n);
+    out.par_chunks_mut(n * k)
+        .zip(x.par_chunks(n * k))
+        .enumerate()
+        .for_each(|(task, (out, x))| {
+            for (i, (o, row)) in out.chunks_mut(n).zip(x.chunks(n)).enumerate() {
+                let r = task * k + i;
+                let m = mask.map(|(m, f)| &m[f(r) * n..f(r) * n + n]);
+                let mut max = T::NEG_INF;
+                for (j, v) in row.iter().enumerate() {
+                    let v = match m {
+                        Some(m) => *v + m[j],
+                        None => *v,
+                    };
+                    o[j] = v;
+                    if v > max {
+                        max = v;
+                    }
+                }
+                let mut sum = T::ZERO;
+                if log {
+                    for v in o.iter() {
+                        sum = sum + (*v - max).exp();
+                    }
+                    let lse = max + sum.ln();
+                    o.iter_mut().for_each(|v| *v = *v - lse);
+                } else {
+                    // One exp per element: keep e = exp(v − max), then scale by 1/Σe.
+                    for v in o.iter_mut() {
+                        *v = (*v - max).exp();
+                        sum = sum + *v;
+                    }
+                    o.iter_mut().for_each(|v| *v = v.div(sum));
+                }
+            }
+        });
     out
+}
+
+/// Row-wise backward: softmax `y·(g − Σ g·y)`, or log-softmax `g − exp(y)·Σ g`.
+fn rows_bwd<T: Real>(y: &[T], g: &[T], n: usize, log: bool) -> Vec<T> {
+    let mut out = vec![T::ZERO; y.len()];
+    if n == 0 {
+        return out;
+    }
+    let k = rows_per_task(n);
+    out.par_chunks_mut(n * k)
+        .zip(y.par_chunks(n * k).zip(g.par_chunks(n * k)))
+        .for_each(|(out, (y, g))| {
+            for (o, (y, g)) in out.chunks_mut(n).zip(y.chunks(n).zip(g.chunks(n))) {
+                if log {
+                    let sum = g.iter().fold(T::ZERO, |s, v| s + *v);
+                    for j in 0..n {
+                        o[j] = g[j] - y[j].exp() * sum;
+                    }
+                } else {
+                    let dot = g.iter().zip(y).fold(T::ZERO, |s, (g, y)| s + *g * *y);
+                    for j in 0..n {
+                        o[j] = y[j] * (g[j] - dot);
+                    }
+                }
+            }
+        });
+    out
+}
+
+/// The backward pass of [`MaskedSoftmax`] (`log: false`) or [`LogSoftmax`] (`log: true`) as
+/// one op over `(y, g)`; it is only ever applied inside `bwd`, so it needs no backward itself.
+struct RowsBackward {
+    log: bool,
+}
+
+impl CustomOp2 for RowsBackward {
+    fn name(&self) -> &'static str {
+        "rulegym-softmax-backward"
+    }
+
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+    ) -> candle_core::Result<(CpuStorage, Shape)> {
+        let n = l1.dims()[l1.dims().len() - 1];
+        let out = match (s1, s2) {
+            (CpuStorage::F32(y), CpuStorage::F32(g)) => CpuStorage::F32(rows_bwd(
+                contiguous(y, l1, self.name())?,
+                contiguous(g, l2, self.name())?,
+                n,
+                self.log,
+            )),
+            (CpuStorage::F64(y), CpuStorage::F64(g)) => CpuStorage::F64(rows_bwd(
+                contiguous(y, l1, self.name())?,
+                contiguous(g, l2, self.name())?,
+                n,
+                self.log,
+            )),
+            _ => candle_core::bail!("{}: f32/f64 of one dtype only", self.name()),
+        };
+        Ok((out, l1.shape().clone()))
+    }
+}
+
+/// `bwd` of the fused ops: the one-pass kernel on CPU, composed ops elsewhere.
+fn softmax_grad(y: &Tensor, g: &Tensor, log: bool) -> candle_core::Result<Tensor> {
+    if fused_ok(y) && y.dtype() == g.dtype() {
+        return y
+            .contiguous()?
+            .apply_op2_no_bwd(&g.contiguous()?, &RowsBackward { log });
+    }
+    if log {
+        let gs = g.sum_keepdim(D::Minus1)?;
+        g - y.exp()?.broadcast_mul(&gs)?
+    } else {
+        let dot = (g * y)?.sum_keepdim(D::Minus1)?;
+        y * g.broadcast_sub(&dot)?
+    }
 }
 
 struct MaskedSoftmax;
@@ -144,8 +254,7 @@ impl CustomOp2 for MaskedSoftmax {
         y: &Tensor,
         g: &Tensor,
     ) -> candle_core::Result<(Option<Tensor>, Option<Tensor>)> {
-        let dot = (g * y)?.sum_keepdim(D::Minus1)?;
-        Ok((Some((y * g.broadcast_sub(&dot)?)?), None))
+        Ok((Some(softmax_grad(y, g, false)?), None))
     }
 }
 
@@ -171,8 +280,7 @@ impl CustomOp1 for LogSoftmax {
     }
 
     fn bwd(&self, _x: &Tensor, y: &Tensor, g: &Tensor) -> candle_core::Result<Option<Tensor>> {
-        let gs = g.sum_keepdim(D::Minus1)?;
-        Ok(Some((g - y.exp()?.broadcast_mul(&gs)?)?))
+        Ok(Some(softmax_grad(y, g, true)?))
     }
 }
 
@@ -239,6 +347,34 @@ mod tests {
         assert!(close(&lf, &lc)? < 1e-12);
         let gf = (&lf * &w)?.sum_all()?.backward()?;
         let gc = (&lc * &w)?.sum_all()?.backward()?;
+        let (a, b) = (gf.get(x.as_tensor()), gc.get(x.as_tensor()));
+        assert!(matches!((a, b), (Some(a), Some(b)) if close(a, b)? < 1e-12));
+        Ok(())
+    }
+
+    /// Enough rows for many parallel tasks: every task maps its rows to the right mask rows.
+    #[test]
+    fn parallel_rows_keep_their_mask_rows() -> Result<()> {
+        let dev = Device::Cpu;
+        let (b, h, t, n) = (3, 2, 128, 300);
+        assert!(b * h * t > 4 * rows_per_task(n));
+        let x = Var::from_tensor(&Tensor::randn(0f64, 1.0, (b, h, t, n), &dev)?)?;
+        let m: Vec<f64> = (0..b * t * n)
+            .map(|i| {
+                if (i / n + i % n) % 5 == 0 {
+                    f64::NEG_INFINITY
+                } else {
+                    (i % 13) as f64 * 0.1
+                }
+            })
+            .collect();
+        let mask = Tensor::from_vec(m, (b, 1, t, n), &dev)?;
+        let w = Tensor::randn(0f64, 1.0, (b, h, t, n), &dev)?;
+        let fused = masked_softmax(x.as_tensor(), &mask)?;
+        let composed = softmax_last(&x.as_tensor().broadcast_add(&mask)?)?;
+        assert!(close(&fused, &composed)? < 1e-12);
+        let gf = (&fused * &w)?.sum_all()?.backward()?;
+        let gc = (&composed * &w)?.sum_all()?.backward()?;
         let (a, b) = (gf.get(x.as_tensor()), gc.get(x.as_tensor()));
         assert!(matches!((a, b), (Some(a), Some(b)) if close(a, b)? < 1e-12));
         Ok(())

@@ -258,6 +258,33 @@ impl CustomOp2 for MaskedSoftmax {
     }
 }
 
+/// Softmax over the last dim without a mask (the vision towers' attention).
+struct Softmax;
+
+impl CustomOp1 for Softmax {
+    fn name(&self) -> &'static str {
+        "rulegym-softmax"
+    }
+
+    fn cpu_fwd(&self, s: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
+        let n = l.dims()[l.dims().len() - 1];
+        let out = match s {
+            CpuStorage::F32(x) => {
+                CpuStorage::F32(rows(contiguous(x, l, self.name())?, None, n, false))
+            }
+            CpuStorage::F64(x) => {
+                CpuStorage::F64(rows(contiguous(x, l, self.name())?, None, n, false))
+            }
+            _ => candle_core::bail!("{}: f32/f64 only, got {:?}", self.name(), s.dtype()),
+        };
+        Ok((out, l.shape().clone()))
+    }
+
+    fn bwd(&self, _x: &Tensor, y: &Tensor, g: &Tensor) -> candle_core::Result<Option<Tensor>> {
+        Ok(Some(softmax_grad(y, g, false)?))
+    }
+}
+
 struct LogSoftmax;
 
 impl CustomOp1 for LogSoftmax {
@@ -296,7 +323,16 @@ pub fn masked_softmax(x: &Tensor, mask: &Tensor) -> Result<Tensor> {
         Ok(x.contiguous()?
             .apply_op2(&mask.contiguous()?, MaskedSoftmax)?)
     } else {
-        softmax_last(&x.broadcast_add(&mask)?)
+        Ok(softmax_last(&x.broadcast_add(&mask)?)?)
+    }
+}
+
+/// Softmax over the last dim.
+pub fn softmax(x: &Tensor) -> candle_core::Result<Tensor> {
+    if fused_ok(x) {
+        x.contiguous()?.apply_op1(Softmax)
+    } else {
+        softmax_last(x)
     }
 }
 
@@ -340,6 +376,13 @@ mod tests {
         assert!(close(&fused, &composed)? < 1e-12);
         let gf = (&fused * &w)?.sum_all()?.backward()?;
         let gc = (&composed * &w)?.sum_all()?.backward()?;
+        let (a, b) = (gf.get(x.as_tensor()), gc.get(x.as_tensor()));
+        assert!(matches!((a, b), (Some(a), Some(b)) if close(a, b)? < 1e-12));
+        let sf = softmax(x.as_tensor())?;
+        let sc = softmax_last(x.as_tensor())?;
+        assert!(close(&sf, &sc)? < 1e-12);
+        let gf = (&sf * &w)?.sum_all()?.backward()?;
+        let gc = (&sc * &w)?.sum_all()?.backward()?;
         let (a, b) = (gf.get(x.as_tensor()), gc.get(x.as_tensor()));
         assert!(matches!((a, b), (Some(a), Some(b)) if close(a, b)? < 1e-12));
         let lf = log_softmax(x.as_tensor())?;

@@ -126,11 +126,11 @@ pub fn upcast(dt: DType) -> DType {
 
 /// Softmax over the last dim. The max is detached: softmax is shift-invariant, so its
 /// gradient through the max is exactly zero and computing it would only cost time.
-pub fn softmax_last(x: &Tensor) -> Result<Tensor> {
+pub fn softmax_last(x: &Tensor) -> candle_core::Result<Tensor> {
     let max = x.max_keepdim(D::Minus1)?.detach();
     let e = x.broadcast_sub(&max)?.exp()?;
     let s = e.sum_keepdim(D::Minus1)?;
-    Ok(e.broadcast_div(&s)?)
+    e.broadcast_div(&s)
 }
 
 /// Log-softmax over the last dim (detached max, as in [`softmax_last`]).

@@ -68,15 +68,6 @@ pub fn quick_gelu(x: &Tensor) -> Result<Tensor> {
     Ok(x.div(&den)?)
 }
 
-/// Softmax over the last dim with the max detached (softmax is shift-invariant, so the
-/// gradient through the max is exactly zero).
-pub fn softmax_last(x: &Tensor) -> Result<Tensor> {
-    let max = x.max_keepdim(D::Minus1)?.detach();
-    let e = x.broadcast_sub(&max)?.exp()?;
-    let s = e.sum_keepdim(D::Minus1)?;
-    Ok(e.broadcast_div(&s)?)
-}
-
 /// Rotates `x` `[S, H, D]` by per-token tables `[S, D]`: `x·cos + rotate_half(x)·sin`.
 pub fn apply_rope(x: &Tensor, cos: &Tensor, sin: &Tensor) -> Result<Tensor> {
     let d = x.dim(D::Minus1)?;
@@ -101,7 +92,7 @@ pub fn segment_attention(q: &Tensor, k: &Tensor, v: &Tensor, segments: &[usize])
         let k = k.transpose(1, 2)?.contiguous()?;
         let v = v.transpose(1, 2)?.contiguous()?;
         let w = (matmul(&q, &k.t()?)? * scale)?;
-        let p = softmax_last(&w)?;
+        let p = crate::text::fused::softmax(&w)?;
         Ok(matmul(&p, &v)?.transpose(1, 2)?)
     };
     let first = segments.first().copied().unwrap_or(s);

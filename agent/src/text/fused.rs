@@ -23,15 +23,17 @@ trait Real:
     + std::ops::Add<Output = Self>
     + std::ops::Mul<Output = Self>
 {
-    const NEG_INF: Self;
     const ZERO: Self;
     fn exp(self) -> Self;
     fn ln(self) -> Self;
     fn div(self, o: Self) -> Self;
+    /// The largest element.
+    fn row_max(xs: &[Self]) -> Self;
+    /// `x ← exp(x − shift)`; returns the sum.
+    fn exp_shift_sum(xs: &mut [Self], shift: Self) -> Self;
 }
 
 impl Real for f32 {
-    const NEG_INF: Self = f32::NEG_INFINITY;
     const ZERO: Self = 0.0;
     fn exp(self) -> Self {
         f32::exp(self)
@@ -42,10 +44,15 @@ impl Real for f32 {
     fn div(self, o: Self) -> Self {
         self / o
     }
+    fn row_max(xs: &[Self]) -> Self {
+        super::vexp::max(xs)
+    }
+    fn exp_shift_sum(xs: &mut [Self], shift: Self) -> Self {
+        super::vexp::exp_shift_sum(xs, shift)
+    }
 }
 
 impl Real for f64 {
-    const NEG_INF: Self = f64::NEG_INFINITY;
     const ZERO: Self = 0.0;
     fn exp(self) -> Self {
         f64::exp(self)
@@ -55,6 +62,16 @@ impl Real for f64 {
     }
     fn div(self, o: Self) -> Self {
         self / o
+    }
+    // f64 runs only in exactness tests: libm's exp, in order.
+    fn row_max(xs: &[Self]) -> Self {
+        xs.iter().fold(f64::NEG_INFINITY, |a, b| a.max(*b))
+    }
+    fn exp_shift_sum(xs: &mut [Self], shift: Self) -> Self {
+        xs.iter_mut().fold(0.0, |s, v| {
+            *v = (*v - shift).exp();
+            s + *v
+        })
     }
 }
 
@@ -84,33 +101,24 @@ fn rows<T: Real>(x: &[T], mask: Option<MaskRows<'_, T>>, n: usize, log: bool) ->
         .zip(x.par_chunks(n * k))
         .enumerate()
         .for_each(|(task, (out, x))| {
+            let mut scratch = if log { vec![T::ZERO; n] } else { Vec::new() };
             for (i, (o, row)) in out.chunks_mut(n).zip(x.chunks(n)).enumerate() {
                 let r = task * k + i;
-                let m = mask.map(|(m, f)| &m[f(r) * n..f(r) * n + n]);
-                let mut max = T::NEG_INF;
-                for (j, v) in row.iter().enumerate() {
-                    let v = match m {
-                        Some(m) => *v + m[j],
-                        None => *v,
-                    };
-                    o[j] = v;
-                    if v > max {
-                        max = v;
-                    }
+                match mask.map(|(m, f)| &m[f(r) * n..f(r) * n + n]) {
+                    Some(m) => o
+                        .iter_mut()
+                        .zip(row.iter().zip(m))
+                        .for_each(|(o, (v, m))| *o = *v + *m),
+                    None => o.copy_from_slice(row),
                 }
-                let mut sum = T::ZERO;
+                let max = T::row_max(o);
                 if log {
-                    for v in o.iter() {
-                        sum = sum + (*v - max).exp();
-                    }
-                    let lse = max + sum.ln();
+                    scratch.copy_from_slice(o);
+                    let lse = max + T::exp_shift_sum(&mut scratch, max).ln();
                     o.iter_mut().for_each(|v| *v = *v - lse);
                 } else {
                     // One exp per element: keep e = exp(v − max), then scale by 1/Σe.
-                    for v in o.iter_mut() {
-                        *v = (*v - max).exp();
-                        sum = sum + *v;
-                    }
+                    let sum = T::exp_shift_sum(o, max);
                     o.iter_mut().for_each(|v| *v = v.div(sum));
                 }
             }

@@ -6,6 +6,7 @@ pub mod attention;
 pub mod fused;
 pub mod layers;
 pub mod rope;
+mod vexp;
 
 use candle_core::{DType, Device, Tensor};
 

@@ -96,12 +96,14 @@ fn check_against_transformers(model_type: &str) -> Result<()> {
     ];
     let input = dir.join("requests.jsonl");
     write_lines(&input, &lines)?;
-    let policy = load_model(
+    let mut policy = load_model(
         &dir.join("ckpt").display().to_string(),
         0,
         &Device::Cpu,
         DType::F32,
     )?;
+    // The fixtures come from transformers 5, whose positions after a video differ from Qwen's.
+    policy.set_text_after_vision(rulegym_agent::vision::TextAfterVision::SpatialExtent)?;
     let batched = score_jsonl(&policy, &input, 8)?;
     let alone = score_jsonl(&policy, &input, 1)?;
     assert_eq!(batched.len(), 2);

@@ -201,6 +201,11 @@ fn invalid_config_file_names_the_key_and_line() -> anyhow::Result<()> {
         ("group_size = 8", "group_size = 1", "grpo.group_size"),
         ("preset = \"tiny\"", "dtype = \"int4\"", "model.dtype"),
         ("preset = \"tiny\"", "device = \"tpu:0\"", "model.device"),
+        (
+            "preset = \"tiny\"",
+            "vision_positions = \"v4\"",
+            "model.vision_positions",
+        ),
     ] {
         let text = good.replacen(find, replace, 1);
         let line = 1 + text

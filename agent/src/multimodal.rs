@@ -21,8 +21,8 @@ use crate::text::rope::RopeTables;
 use crate::text::TextModel;
 use crate::tokenizer::TextTokenizer;
 use crate::vision::{
-    detect_prefix, mrope_positions, rope_delta, scatter_vision, PlaceholderIds, VisionConfig,
-    VisionError, VisionFreeze, VisionKind, VisionSpan, VisionTower,
+    detect_prefix, mrope_positions, rope_delta, scatter_vision, PlaceholderIds, TextAfterVision,
+    VisionConfig, VisionError, VisionFreeze, VisionKind, VisionSpan, VisionTower,
 };
 
 impl From<VisionError> for AgentError {
@@ -46,6 +46,8 @@ pub struct VisionPart {
     /// Frames per second assumed for videos given as frame lists (Qwen2.5-VL's temporal
     /// positions use `temporal_patch_size / fps` seconds per temporal patch).
     pub video_fps: f64,
+    /// Where text resumes after an image or video (Qwen's rule unless set otherwise).
+    pub text_after_vision: TextAfterVision,
 }
 
 /// A tokenised prompt with its processed images and videos, in order of appearance.
@@ -91,6 +93,7 @@ pub(crate) fn load_vision(
         processor,
         ids: placeholder_ids(cfg),
         video_fps: 2.0,
+        text_after_vision: TextAfterVision::default(),
     }))
 }
 
@@ -154,6 +157,7 @@ pub(crate) fn preset_vision(
         processor,
         ids,
         video_fps: 2.0,
+        text_after_vision: TextAfterVision::default(),
     })
 }
 
@@ -219,6 +223,17 @@ impl Policy {
                 self.cfg.model_type
             ))
         })
+    }
+
+    /// Chooses where text resumes after an image or video (M-RoPE positions). The default is
+    /// Qwen's own rule, which the released checkpoints were trained with; transformers 5
+    /// differs for videos ([`TextAfterVision::SpatialExtent`], for parity with it).
+    pub fn set_text_after_vision(&mut self, rule: TextAfterVision) -> Result<()> {
+        let part = self.vision.as_mut().ok_or_else(|| {
+            AgentError::Unsupported("M-RoPE vision positions of a text-only model".into())
+        })?;
+        part.text_after_vision = rule;
+        Ok(())
     }
 
     /// Chat messages with frames → tokens (with the generation prompt and expanded vision
@@ -313,7 +328,14 @@ impl Policy {
             })
             .collect();
         let scale = (cfg.kind == VisionKind::Qwen25Vl).then_some(cfg.tokens_per_second);
-        let pos = mrope_positions(tokens, part.ids, &spans, cfg.spatial_merge_size, scale)?;
+        let pos = mrope_positions(
+            tokens,
+            part.ids,
+            &spans,
+            cfg.spatial_merge_size,
+            scale,
+            part.text_after_vision,
+        )?;
         Ok((x, pos))
     }
 

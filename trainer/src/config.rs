@@ -95,6 +95,24 @@ pub struct ModelSource {
     /// Parameter precision: `f32`, `bf16` or `f16`. Half precisions keep f32
     /// master weights in the optimizer, and log-probs are computed in f32.
     pub dtype: String,
+    /// Where text resumes after a video in M-RoPE positions: `qwen` (Qwen's own
+    /// code, transformers 4, vLLM: what the checkpoints were trained with) or
+    /// `transformers5` (its `get_rope_index`, which differs for videos).
+    pub vision_positions: String,
+}
+
+impl ModelSource {
+    /// The M-RoPE rule `vision_positions` names.
+    pub fn text_after_vision(&self) -> Result<rulegym_agent::vision::TextAfterVision, String> {
+        use rulegym_agent::vision::TextAfterVision;
+        match self.vision_positions.as_str() {
+            "qwen" => Ok(TextAfterVision::MaxPlusOne),
+            "transformers5" => Ok(TextAfterVision::SpatialExtent),
+            other => Err(format!(
+                "unknown value {other:?} (expected \"qwen\" or \"transformers5\")"
+            )),
+        }
+    }
 }
 
 impl Default for ModelSource {
@@ -106,6 +124,7 @@ impl Default for ModelSource {
             freeze: Vec::new(),
             device: "cpu".into(),
             dtype: "f32".into(),
+            vision_positions: "qwen".into(),
         }
     }
 }
@@ -466,6 +485,9 @@ impl RunConfig {
         }
         if let Err(e) = rulegym_agent::parse_dtype(&self.model.dtype) {
             return Err(invalid("model.dtype", e.to_string()));
+        }
+        if let Err(e) = self.model.text_after_vision() {
+            return Err(invalid("model.vision_positions", e));
         }
         if self.workers == 0 {
             return Err(invalid("workers", "must be at least 1"));

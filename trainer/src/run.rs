@@ -129,7 +129,17 @@ pub fn build_policy(src: &ModelSource, seed: u64, dev: &Device) -> Result<Policy
     if !src.freeze.is_empty() {
         p.freeze(&src.freeze)?;
     }
+    apply_vision_positions(&mut p, src)?;
     Ok(p)
+}
+
+/// Sets the M-RoPE rule the config names on a policy with a vision tower.
+fn apply_vision_positions(p: &mut Policy, src: &ModelSource) -> Result<(), RunError> {
+    if p.vision().is_ok() {
+        let rule = src.text_after_vision().map_err(RunError::Setup)?;
+        p.set_text_after_vision(rule)?;
+    }
+    Ok(())
 }
 
 /// Trains `cfg` to its last step (or until stopped).
@@ -149,6 +159,7 @@ pub fn train(cfg: &RunConfig, opts: &RunOptions) -> Result<RunSummary, RunError>
             if !cfg.model.freeze.is_empty() {
                 p.freeze(&cfg.model.freeze)?;
             }
+            apply_vision_positions(&mut p, &cfg.model)?;
             (p, checkpoint::read_state(dir)?)
         }
         None => (

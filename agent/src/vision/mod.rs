@@ -9,7 +9,7 @@ pub mod tower;
 
 pub use config::{Activation, VisionConfig, VisionKind};
 pub use merge::scatter_vision;
-pub use mrope::{mrope_positions, rope_delta, PlaceholderIds, VisionSpan};
+pub use mrope::{mrope_positions, rope_delta, PlaceholderIds, TextAfterVision, VisionSpan};
 pub use tower::{detect_prefix, expected_tensors, VisionFreeze, VisionTower};
 
 use crate::processor::ProcessorError;

@@ -1,12 +1,25 @@
-//! M-RoPE position ids of a token sequence holding vision placeholders, as transformers 5's
-//! `get_rope_index` computes them.
+//! M-RoPE position ids of a token sequence holding vision placeholders, as `get_rope_index`
+//! computes them.
 //!
 //! Text tokens advance one position per token (all three streams equal). The `t·h·w / merge²`
 //! placeholders of an image or video start at the current position `p`: temporal
 //! `p + ⌊i·interval⌋` (interval 1 for Qwen2-VL and for images; `tokens_per_second ·
-//! second_per_grid_t` for Qwen2.5-VL videos), height `p + row`, width `p + column`. Text after
-//! the block resumes at `p + max(h, w) / merge`.
+//! second_per_grid_t` for Qwen2.5-VL videos), height `p + row`, width `p + column`. Where text
+//! resumes after the block is the one point where implementations disagree ([`TextAfterVision`]).
 use super::VisionError;
+
+/// Where text resumes after an image or video.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextAfterVision {
+    /// One past the block's largest position, as Qwen's own code, transformers 4 and vLLM
+    /// compute it: what the released checkpoints were trained with.
+    #[default]
+    MaxPlusOne,
+    /// `p + max(h, w) / merge`, as transformers 5 computes it. It agrees with the rule above
+    /// for images, and differs for videos whose temporal positions outrun the spatial ones
+    /// (every Qwen2.5-VL video of two or more temporal patches).
+    SpatialExtent,
+}
 
 /// Positions of one sequence: temporal, height and width streams.
 pub type Positions3 = [Vec<u32>; 3];
@@ -36,6 +49,7 @@ pub fn mrope_positions(
     spans: &[VisionSpan],
     merge: usize,
     temporal_scale: Option<f64>,
+    after: TextAfterVision,
 ) -> Result<Positions3, VisionError> {
     let n = tokens.len();
     let mut out: Positions3 = [
@@ -108,7 +122,13 @@ pub fn mrope_positions(
         } else {
             n_img_tokens += len;
         }
-        pos += lh.max(lw) as u64;
+        pos += match after {
+            TextAfterVision::SpatialExtent => lh.max(lw) as u64,
+            TextAfterVision::MaxPlusOne => {
+                let t_last = (gt.saturating_sub(1) as f32 * interval) as u64;
+                t_last.max(lh.max(lw).saturating_sub(1) as u64) + 1
+            }
+        };
         i += len;
     }
     let unused: Vec<&VisionSpan> = next_span.collect();
@@ -152,7 +172,14 @@ mod tests {
             is_video: false,
             second_per_grid_t: 0.0,
         };
-        let p = mrope_positions(&toks, IDS, &[span], 2, Some(2.0))?;
+        let p = mrope_positions(
+            &toks,
+            IDS,
+            &[span],
+            2,
+            Some(2.0),
+            TextAfterVision::MaxPlusOne,
+        )?;
         assert_eq!(p[0], vec![0, 1, 2, 2, 2, 2, 2, 2, 5]);
         assert_eq!(p[1], vec![0, 1, 2, 2, 2, 3, 3, 3, 5]);
         assert_eq!(p[2], vec![0, 1, 2, 3, 4, 2, 3, 4, 5]);
@@ -168,10 +195,32 @@ mod tests {
             is_video: true,
             second_per_grid_t: 1.0,
         };
-        let p = mrope_positions(&toks, IDS, &[span], 2, Some(2.0))?;
+        // Temporal positions 1 and 3, spatial extent 2: transformers 5 resumes at 1 + 2,
+        // Qwen's code (max + 1) at 4.
+        let p = mrope_positions(
+            &toks,
+            IDS,
+            &[span],
+            2,
+            Some(2.0),
+            TextAfterVision::SpatialExtent,
+        )?;
         assert_eq!(p[0], vec![0, 1, 1, 3, 3, 3]);
-        let q = mrope_positions(&toks, IDS, &[span], 2, None)?;
-        assert_eq!(q[0], vec![0, 1, 1, 2, 2, 3]);
+        let p = mrope_positions(
+            &toks,
+            IDS,
+            &[span],
+            2,
+            Some(2.0),
+            TextAfterVision::MaxPlusOne,
+        )?;
+        assert_eq!(p[0], vec![0, 1, 1, 3, 3, 4]);
+        assert_eq!(p[1], vec![0, 1, 1, 1, 1, 4]);
+        // Qwen2-VL: t = 2 against h, w = 1, 2: both rules resume at 3.
+        for rule in [TextAfterVision::SpatialExtent, TextAfterVision::MaxPlusOne] {
+            let q = mrope_positions(&toks, IDS, &[span], 2, None, rule)?;
+            assert_eq!(q[0], vec![0, 1, 1, 2, 2, 3]);
+        }
         Ok(())
     }
 
@@ -182,7 +231,7 @@ mod tests {
             is_video: false,
             second_per_grid_t: 0.0,
         };
-        let e = mrope_positions(&[1, 9, 9, 9, 2], IDS, &[span], 2, None);
+        let e = mrope_positions(&[1, 9, 9, 9, 2], IDS, &[span], 2, None, Default::default());
         assert!(matches!(
             e,
             Err(VisionError::PlaceholderMismatch {
@@ -191,9 +240,9 @@ mod tests {
                 ..
             })
         ));
-        let e = mrope_positions(&[1, 2], IDS, &[span], 2, None);
+        let e = mrope_positions(&[1, 2], IDS, &[span], 2, None, Default::default());
         assert!(matches!(e, Err(VisionError::PlaceholderMismatch { .. })));
-        let e = mrope_positions(&[9, 9, 9, 9], IDS, &[], 2, None);
+        let e = mrope_positions(&[9, 9, 9, 9], IDS, &[], 2, None, Default::default());
         assert!(e.is_err());
     }
 }

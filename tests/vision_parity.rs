@@ -245,3 +245,51 @@ fn qwen2_vl_logprobs_match_transformers() -> Result<()> {
 fn qwen2_5_vl_logprobs_match_transformers() -> Result<()> {
     check_logprobs("qwen2_5_vl")
 }
+
+/// The default rule for text after an image or video equals transformers 4's `get_rope_index`
+/// (Qwen's own code and vLLM): `scripts/make_mrope_v4_fixture.py`, run under transformers 4.
+#[test]
+fn mrope_positions_match_qwens_rule() -> Result<()> {
+    let fx: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+        data().join("mrope_qwen_rule.json"),
+    )?)?;
+    let ids = PlaceholderIds {
+        image: fx["image_token_id"].as_u64().unwrap_or(0) as u32,
+        video: fx["video_token_id"].as_u64().unwrap_or(0) as u32,
+    };
+    let cases = fx["cases"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    assert_eq!(cases.len(), 8);
+    let mut differs_from_transformers5 = 0;
+    for c in cases {
+        let toks: Vec<u32> = serde_json::from_value(c["tokens"].clone())?;
+        let spans: Vec<VisionSpan> = c["spans"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|s| -> Result<VisionSpan> {
+                let g: Vec<usize> = serde_json::from_value(s["grid_thw"].clone())?;
+                Ok(VisionSpan {
+                    grid_thw: [g[0], g[1], g[2]],
+                    is_video: s["is_video"].as_bool().unwrap_or(false),
+                    second_per_grid_t: s["second_per_grid_t"].as_f64().unwrap_or(0.0),
+                })
+            })
+            .collect::<Result<_>>()?;
+        let tps = c["tokens_per_second"].as_f64();
+        let want: Vec<Vec<u32>> = serde_json::from_value(c["position_ids"].clone())?;
+        let got = mrope_positions(&toks, ids, &spans, 2, tps, TextAfterVision::MaxPlusOne)?;
+        assert_eq!(got.to_vec(), want, "{}: {:?}", c["model_type"], c["spans"]);
+        let t5 = mrope_positions(&toks, ids, &spans, 2, tps, TextAfterVision::SpatialExtent)?;
+        differs_from_transformers5 += usize::from(t5.to_vec() != want);
+    }
+    // The rules agree on images and short Qwen2-VL videos, not on Qwen2.5-VL videos.
+    assert!(
+        differs_from_transformers5 >= 3,
+        "{differs_from_transformers5}"
+    );
+    Ok(())
+}

@@ -39,7 +39,7 @@ pub struct EvalArgs {
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
-    pub device: super::device::DeviceArgs,
+    pub load: super::load::LoadArgs,
 }
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
@@ -81,9 +81,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
         sampling.max_new_tokens = n;
     }
     let model = resolve_policy_dir(&model)?;
-    let (device, dtype) = args.device.open()?;
-    let policy = Policy::load_with_dtype(&model, &device, dtype)
+    let (device, dtype) = args.load.open()?;
+    let mut policy = Policy::load_with_dtype(&model, &device, dtype)
         .with_context(|| format!("loading {}", model.display()))?;
+    args.load.apply(&mut policy)?;
     for env in &envs {
         let m = evaluate(&policy, env, args.episodes, &sampling, 1 << 40, 2, 0)?;
         if args.json {

@@ -29,7 +29,7 @@ pub struct GenerateArgs {
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
     #[command(flatten)]
-    pub device: super::device::DeviceArgs,
+    pub load: super::load::LoadArgs,
     /// Force `<think>…</think><answer>…</answer>`.
     #[arg(long)]
     pub scaffold: bool,
@@ -42,9 +42,10 @@ pub struct GenerateArgs {
 }
 
 pub fn run(args: &GenerateArgs) -> anyhow::Result<()> {
-    let (device, dtype) = args.device.open()?;
-    let policy = load_model(&args.model, args.seed, &device, dtype)
+    let (device, dtype) = args.load.open()?;
+    let mut policy = load_model(&args.model, args.seed, &device, dtype)
         .with_context(|| format!("loading model {}", args.model))?;
+    args.load.apply(&mut policy)?;
     let mut messages = Vec::new();
     if let Some(s) = &args.system {
         messages.push(Message::system(s.clone()));

@@ -34,13 +34,14 @@ pub struct LogprobsArgs {
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
     #[command(flatten)]
-    pub device: super::device::DeviceArgs,
+    pub load: super::load::LoadArgs,
 }
 
 pub fn run(args: &LogprobsArgs) -> anyhow::Result<()> {
-    let (device, dtype) = args.device.open()?;
-    let policy = load_model(&args.model, args.seed, &device, dtype)
+    let (device, dtype) = args.load.open()?;
+    let mut policy = load_model(&args.model, args.seed, &device, dtype)
         .with_context(|| format!("loading model {}", args.model))?;
+    args.load.apply(&mut policy)?;
     let results = score_jsonl(&policy, &args.input, args.batch_size)?;
     let out: Box<dyn Write> = match &args.output {
         Some(p) => {

@@ -1,10 +1,10 @@
 //! Subcommands of the `trainer` binary, one file each.
 
-pub mod device;
 pub mod envs;
 pub mod eval;
 pub mod football;
 pub mod generate;
+pub mod load;
 pub mod logprobs;
 pub mod plot;
 pub mod sample;

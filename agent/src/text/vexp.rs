@@ -132,7 +132,15 @@ mod tests {
             .collect();
         let m = xs.iter().fold(f32::NEG_INFINITY, |a, b| a.max(*b));
         assert_eq!(max(&xs), m);
+        assert_eq!(max_plain(&xs), m);
         assert_eq!(max(&[]), f32::NEG_INFINITY);
+        // The dispatched kernel (AVX2 where the CPU has it) equals the plain one.
+        let (mut a, mut b) = (xs.clone(), xs.clone());
+        let (sa, sb) = (exp_shift_sum(&mut a, m), exp_shift_sum_plain(&mut b, m));
+        assert!((sa - sb).abs() <= 1e-5 * sb);
+        for (x, y) in a.iter().zip(&b) {
+            assert!((x - y).abs() <= 1e-6 * y.abs().max(1e-30), "{x} vs {y}");
+        }
         let mut ys = xs.clone();
         let sum = exp_shift_sum(&mut ys, m);
         let want: f64 = xs.iter().map(|x| ((x - m) as f64).exp()).sum();

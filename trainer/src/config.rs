@@ -104,14 +104,7 @@ pub struct ModelSource {
 impl ModelSource {
     /// The M-RoPE rule `vision_positions` names.
     pub fn text_after_vision(&self) -> Result<rulegym_agent::vision::TextAfterVision, String> {
-        use rulegym_agent::vision::TextAfterVision;
-        match self.vision_positions.as_str() {
-            "qwen" => Ok(TextAfterVision::MaxPlusOne),
-            "transformers5" => Ok(TextAfterVision::SpatialExtent),
-            other => Err(format!(
-                "unknown value {other:?} (expected \"qwen\" or \"transformers5\")"
-            )),
-        }
+        self.vision_positions.parse()
     }
 }
 

@@ -153,7 +153,7 @@ fn rows_bwd<T: Real>(y: &[T], g: &[T], n: usize, log: bool) -> Vec<T> {
     out
 }
 
-/// The backward pass of [`MaskedSoftmax`] (`log: false`) or [`LogSoftmax`] (`log: true`) as
+/// The backward pass of [`MaskedSoftmax`] and [`RowSoftmax`] (`log` as theirs) as
 /// one op over `(y, g)`; it is only ever applied inside `bwd`, so it needs no backward itself.
 struct RowsBackward {
     log: bool,
@@ -266,48 +266,29 @@ impl CustomOp2 for MaskedSoftmax {
     }
 }
 
-/// Softmax over the last dim without a mask (the vision towers' attention).
-struct Softmax;
-
-impl CustomOp1 for Softmax {
-    fn name(&self) -> &'static str {
-        "rulegym-softmax"
-    }
-
-    fn cpu_fwd(&self, s: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
-        let n = l.dims()[l.dims().len() - 1];
-        let out = match s {
-            CpuStorage::F32(x) => {
-                CpuStorage::F32(rows(contiguous(x, l, self.name())?, None, n, false))
-            }
-            CpuStorage::F64(x) => {
-                CpuStorage::F64(rows(contiguous(x, l, self.name())?, None, n, false))
-            }
-            _ => candle_core::bail!("{}: f32/f64 only, got {:?}", self.name(), s.dtype()),
-        };
-        Ok((out, l.shape().clone()))
-    }
-
-    fn bwd(&self, _x: &Tensor, y: &Tensor, g: &Tensor) -> candle_core::Result<Option<Tensor>> {
-        Ok(Some(softmax_grad(y, g, false)?))
-    }
+/// Softmax (the vision towers' attention) or log-softmax (the vocabulary) over the last dim,
+/// without a mask.
+struct RowSoftmax {
+    log: bool,
 }
 
-struct LogSoftmax;
-
-impl CustomOp1 for LogSoftmax {
+impl CustomOp1 for RowSoftmax {
     fn name(&self) -> &'static str {
-        "rulegym-log-softmax"
+        if self.log {
+            "rulegym-log-softmax"
+        } else {
+            "rulegym-softmax"
+        }
     }
 
     fn cpu_fwd(&self, s: &CpuStorage, l: &Layout) -> candle_core::Result<(CpuStorage, Shape)> {
         let n = l.dims()[l.dims().len() - 1];
         let out = match s {
             CpuStorage::F32(x) => {
-                CpuStorage::F32(rows(contiguous(x, l, self.name())?, None, n, true))
+                CpuStorage::F32(rows(contiguous(x, l, self.name())?, None, n, self.log))
             }
             CpuStorage::F64(x) => {
-                CpuStorage::F64(rows(contiguous(x, l, self.name())?, None, n, true))
+                CpuStorage::F64(rows(contiguous(x, l, self.name())?, None, n, self.log))
             }
             _ => candle_core::bail!("{}: f32/f64 only, got {:?}", self.name(), s.dtype()),
         };
@@ -315,7 +296,7 @@ impl CustomOp1 for LogSoftmax {
     }
 
     fn bwd(&self, _x: &Tensor, y: &Tensor, g: &Tensor) -> candle_core::Result<Option<Tensor>> {
-        Ok(Some(softmax_grad(y, g, true)?))
+        Ok(Some(softmax_grad(y, g, self.log)?))
     }
 }
 
@@ -338,7 +319,7 @@ pub fn masked_softmax(x: &Tensor, mask: &Tensor) -> Result<Tensor> {
 /// Softmax over the last dim.
 pub fn softmax(x: &Tensor) -> candle_core::Result<Tensor> {
     if fused_ok(x) {
-        x.contiguous()?.apply_op1(Softmax)
+        x.contiguous()?.apply_op1(RowSoftmax { log: false })
     } else {
         softmax_last(x)
     }
@@ -347,7 +328,7 @@ pub fn softmax(x: &Tensor) -> candle_core::Result<Tensor> {
 /// Log-softmax over the last dim.
 pub fn log_softmax(x: &Tensor) -> Result<Tensor> {
     if fused_ok(x) {
-        Ok(x.contiguous()?.apply_op1(LogSoftmax)?)
+        Ok(x.contiguous()?.apply_op1(RowSoftmax { log: true })?)
     } else {
         composed_log_softmax(x)
     }

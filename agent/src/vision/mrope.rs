@@ -21,6 +21,21 @@ pub enum TextAfterVision {
     SpatialExtent,
 }
 
+impl std::str::FromStr for TextAfterVision {
+    type Err = String;
+
+    /// `qwen` or `transformers5`, as configs and flags spell the rules.
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "qwen" => Ok(Self::MaxPlusOne),
+            "transformers5" => Ok(Self::SpatialExtent),
+            other => Err(format!(
+                "unknown value {other:?} (expected \"qwen\" or \"transformers5\")"
+            )),
+        }
+    }
+}
+
 /// Positions of one sequence: temporal, height and width streams.
 pub type Positions3 = [Vec<u32>; 3];
 

@@ -27,13 +27,9 @@ impl LoadArgs {
     }
 
     fn rule(&self) -> anyhow::Result<TextAfterVision> {
-        Ok(match self.vision_positions.as_str() {
-            "qwen" => TextAfterVision::MaxPlusOne,
-            "transformers5" => TextAfterVision::SpatialExtent,
-            other => anyhow::bail!(
-                "--vision-positions {other:?}: expected \"qwen\" or \"transformers5\""
-            ),
-        })
+        self.vision_positions
+            .parse()
+            .map_err(|e| anyhow::anyhow!("--vision-positions: {e}"))
     }
 
     /// Applies the per-policy settings (a no-op for text-only policies).

@@ -13,10 +13,10 @@ use candle_core::Device;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use rulegym_agent::{DeviceName, LoraConfig, Policy};
+use rulegym_agent::{Constraint, DeviceName, LoraConfig, Policy};
 
 use crate::checkpoint::{self, CheckpointError, RngState, TrainState};
-use crate::config::{ModelSource, RunConfig};
+use crate::config::{ModelSource, Resolved, RunConfig};
 use crate::curriculum::draw_requests;
 use crate::eval::evaluate;
 use crate::grpo::step::{update, TrainItem, UpdateSettings, UpdateStats};
@@ -52,6 +52,8 @@ pub enum RunError {
     Advantage(#[from] crate::grpo::advantages::AdvantageError),
     #[error(transparent)]
     Plot(#[from] crate::plot::PlotError),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
     #[error(
         "stopped at step {step}: {streak} updates in a row skipped for a non-finite loss, \
          the limit set by log.max_nonfinite_steps (last cause: {cause}); check the env's \
@@ -145,9 +147,11 @@ fn apply_vision_positions(p: &mut Policy, src: &ModelSource) -> Result<(), RunEr
 /// Trains `cfg` to its last step (or until stopped).
 pub fn train(cfg: &RunConfig, opts: &RunOptions) -> Result<RunSummary, RunError> {
     let run_dir = opts.out.join(&cfg.name);
+    // Before the folder is touched: a config that cannot be saved stops the run.
+    let config_toml = cfg.to_toml()?;
     let dev = cfg.model.device.parse::<DeviceName>()?.open()?;
     let resume_from = prepare_dir(&run_dir, opts)?;
-    std::fs::write(run_dir.join("config.toml"), cfg.to_toml()).map_err(io(&run_dir))?;
+    std::fs::write(run_dir.join("config.toml"), config_toml).map_err(io(&run_dir))?;
 
     // The reference is the model the run started from, rebuilt from its
     // source (so resuming needs no copy of it).
@@ -303,14 +307,32 @@ impl Loop<'_> {
         Some(bar)
     }
 
-    /// One generation step: rollout, advantages, update, metrics line.
+    /// One generation step, as the algorithm reads: generate and score →
+    /// advantages → update → log.
     fn train_step(&mut self, si: usize) -> Result<StepMetrics, RunError> {
         let t0 = Instant::now();
-        let cfg = self.cfg;
-        let stage = &cfg.stages[si];
-        let r = cfg.resolve(si);
+        let r = self.cfg.resolve(si);
+        let (batch, constraints) = self.generate_and_score(si, &r)?;
+        let returns: Vec<f64> = batch.episodes.iter().map(|e| e.ret).collect();
+        let adv = group_advantages(&returns, r.grpo.group_size, r.grpo.scale, r.grpo.adv_eps)?;
+        let (lr, stats) = self.update_policy(&batch, &adv, &constraints, &r)?;
+        let m = self.log_step(si, lr, &batch, &adv, &stats, t0)?;
+        self.step += 1;
+        Ok(m)
+    }
+
+    /// Generate and score: `group_size` completions of each drawn request,
+    /// played and scored by the stage's envs (its rollout is built when the
+    /// stage starts). Returns the batch and each env slot's constraint.
+    fn generate_and_score(
+        &mut self,
+        si: usize,
+        r: &Resolved,
+    ) -> Result<(RolloutBatch, Vec<Option<Constraint>>), RunError> {
+        let stage = &self.cfg.stages[si];
         if self.rollout.as_ref().map(|(i, _)| *i) != Some(si) {
-            self.rollout = Some((si, Rollout::new(&stage.envs, &r.sampling, cfg.workers)?));
+            let rollout = Rollout::new(&stage.envs, &r.sampling, self.cfg.workers)?;
+            self.rollout = Some((si, rollout));
         }
         let Some((_, rollout)) = self.rollout.as_mut() else {
             return Err(RunError::Setup("rollout missing".into()));
@@ -323,10 +345,20 @@ impl Loop<'_> {
             &r.sampling,
             &mut self.rng,
         )?;
-        let constraints: Vec<_> = rollout.slots.iter().map(|s| s.constraint.clone()).collect();
+        let constraints = rollout.slots.iter().map(|s| s.constraint.clone()).collect();
+        Ok((batch, constraints))
+    }
 
-        let returns: Vec<f64> = batch.episodes.iter().map(|e| e.ret).collect();
-        let adv = group_advantages(&returns, r.grpo.group_size, r.grpo.scale, r.grpo.adv_eps)?;
+    /// Update: every turn of an episode learns with the episode's advantage;
+    /// μ optimizer passes over the batch. Returns the learning rate of the
+    /// first pass and the update's diagnostics.
+    fn update_policy(
+        &mut self,
+        batch: &RolloutBatch,
+        adv: &[f64],
+        constraints: &[Option<Constraint>],
+        r: &Resolved,
+    ) -> Result<(f64, UpdateStats), RunError> {
         let items: Vec<TrainItem> = batch
             .turns
             .iter()
@@ -338,81 +370,80 @@ impl Loop<'_> {
                 slot: t.slot,
             })
             .collect();
-        let settings = UpdateSettings {
-            loss: LossSettings {
-                epsilon_low: r.grpo.epsilon,
-                epsilon_high: r.grpo.epsilon_high.unwrap_or(r.grpo.epsilon),
-                beta: r.grpo.beta,
-                aggregation: r.grpo.aggregation,
-                max_completion_len: r.sampling.max_new_tokens,
-            },
-            iterations: r.grpo.iterations,
-            micro_batch: r.grpo.micro_batch,
-            temperature: r.sampling.temperature,
-            grad_clip: r.optim.grad_clip,
-            // From the seed and step alone, so a resumed run draws the same masks.
-            dropout_seed: cfg.seed ^ (self.step + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15),
-        };
-        let total_updates = cfg.total_steps() * r.grpo.iterations as u64;
+        let settings = update_settings(r, self.cfg.seed, self.step);
+        let total_updates = self.cfg.total_steps() * r.grpo.iterations as u64;
         let (peak, warm, floor) = (r.optim.lr, r.optim.warmup_steps, r.optim.min_lr_ratio);
-        let lr = lr_at(
-            peak,
-            self.optimizer.step_count(),
-            warm,
-            total_updates,
-            floor,
-        );
+        let lr_of = |k: u64| lr_at(peak, k, warm, total_updates, floor);
+        let lr = lr_of(self.optimizer.step_count());
         let stats = update(
             &self.policy,
             self.reference.as_ref(),
             &mut self.optimizer,
             &items,
-            &constraints,
+            constraints,
             &settings,
-            |k| lr_at(peak, k, warm, total_updates, floor),
+            lr_of,
         )?;
-        let m = step_metrics(
-            self.step,
-            &stage.name,
-            lr,
-            &batch,
-            &adv,
-            &stats,
-            t0.elapsed().as_secs_f64(),
-        );
+        Ok((lr, stats))
+    }
+
+    /// Log: the step's metrics line; a skipped update's event (stopping the
+    /// run after `log.max_nonfinite_steps` in a row); samples when due.
+    fn log_step(
+        &mut self,
+        si: usize,
+        lr: f64,
+        batch: &RolloutBatch,
+        adv: &[f64],
+        stats: &UpdateStats,
+        t0: Instant,
+    ) -> Result<StepMetrics, RunError> {
+        let secs = t0.elapsed().as_secs_f64();
+        let m = step_metrics(self.step, &self.cfg.stages[si].name, lr, batch, stats, secs);
         self.metrics.write(&Record::Train(m.clone()))?;
         if stats.nonfinite {
-            self.streak += 1;
-            let cause = nonfinite_cause(&batch, &rollout_names(self.rollout.as_ref()), &stats);
-            self.metrics.write(&Record::Event {
-                step: self.step,
-                message: format!("{cause}; update skipped ({} in a row)", self.streak),
-            })?;
-            if self.streak >= cfg.log.max_nonfinite_steps {
-                // The skipped updates left the weights as the last good
-                // step made them; checkpoint those and say so.
-                self.step += 1;
-                let dir = self.checkpoint()?;
-                let err = RunError::NonFinite {
-                    step: self.step - 1,
-                    streak: self.streak,
-                    cause,
-                    dir: dir.display().to_string(),
-                };
-                self.metrics.write(&Record::Event {
-                    step: self.step - 1,
-                    message: err.to_string(),
-                })?;
-                return Err(err);
-            }
+            self.skipped_update(batch, stats)?;
         } else {
             self.streak = 0;
         }
-        if cfg.log.sample_every > 0 && self.step.is_multiple_of(cfg.log.sample_every) {
-            self.log_samples(&batch, &adv, rollout_names(self.rollout.as_ref()))?;
+        let every = self.cfg.log.sample_every;
+        if every > 0 && self.step.is_multiple_of(every) {
+            self.log_samples(batch, adv, rollout_names(self.rollout.as_ref()))?;
         }
-        self.step += 1;
         Ok(m)
+    }
+
+    /// Counts a skipped update; at the configured streak, checkpoints the
+    /// last good weights and ends the run with the cause.
+    fn skipped_update(
+        &mut self,
+        batch: &RolloutBatch,
+        stats: &UpdateStats,
+    ) -> Result<(), RunError> {
+        self.streak += 1;
+        let cause = nonfinite_cause(batch, &rollout_names(self.rollout.as_ref()), stats);
+        self.metrics.write(&Record::Event {
+            step: self.step,
+            message: format!("{cause}; update skipped ({} in a row)", self.streak),
+        })?;
+        if self.streak < self.cfg.log.max_nonfinite_steps {
+            return Ok(());
+        }
+        // The skipped updates left the weights as the last good step made
+        // them; checkpoint those (as after this step) and say so.
+        self.step += 1;
+        let dir = self.checkpoint()?;
+        let err = RunError::NonFinite {
+            step: self.step - 1,
+            streak: self.streak,
+            cause,
+            dir: dir.display().to_string(),
+        };
+        self.metrics.write(&Record::Event {
+            step: self.step - 1,
+            message: err.to_string(),
+        })?;
+        Err(err)
     }
 
     /// Evaluations and checkpoints due after a step.
@@ -510,6 +541,25 @@ impl Loop<'_> {
     }
 }
 
+/// The update's settings from the resolved config.
+fn update_settings(r: &Resolved, seed: u64, step: u64) -> UpdateSettings {
+    UpdateSettings {
+        loss: LossSettings {
+            epsilon_low: r.grpo.epsilon,
+            epsilon_high: r.grpo.epsilon_high.unwrap_or(r.grpo.epsilon),
+            beta: r.grpo.beta,
+            aggregation: r.grpo.aggregation,
+            max_completion_len: r.sampling.max_new_tokens,
+        },
+        iterations: r.grpo.iterations,
+        micro_batch: r.grpo.micro_batch,
+        temperature: r.sampling.temperature,
+        grad_clip: r.optim.grad_clip,
+        // From the seed and step alone, so a resumed run draws the same masks.
+        dropout_seed: seed ^ (step + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+    }
+}
+
 fn rollout_names(r: Option<&(usize, Rollout)>) -> Vec<String> {
     r.map(|(_, r)| r.slots.iter().map(|s| s.mix.name.clone()).collect())
         .unwrap_or_default()
@@ -551,7 +601,6 @@ fn step_metrics(
     stage: &str,
     lr: f64,
     batch: &RolloutBatch,
-    adv: &[f64],
     stats: &UpdateStats,
     secs: f64,
 ) -> StepMetrics {
@@ -575,7 +624,6 @@ fn step_metrics(
         .flat_map(|t| &t.sample_logprobs)
         .map(|&l| l as f64)
         .sum();
-    let _ = adv;
     StepMetrics {
         step,
         stage: stage.to_string(),

@@ -15,7 +15,9 @@ pub enum Aggregation {
     /// Mean over sequences of each sequence's token mean (DeepSeekMath).
     #[default]
     Grpo,
-    /// Token sum over the micro-batch's active tokens.
+    /// Token sum over the batch's active tokens. With one optimizer step per
+    /// pass over the generation batch (as here) this equals `dapo`; in TRL
+    /// they differ only when a generation batch spans several steps.
     Bnpo,
     /// Token sum over B · max_completion_len (Dr. GRPO: no length bias).
     DrGrpo,
@@ -35,13 +37,32 @@ pub struct LossSettings {
 }
 
 /// What a micro-batch needs to know about the batch it belongs to.
+///
+/// The gradients of a batch's micro-batches are summed into one optimizer
+/// step, so each micro-batch's mean is weighted by its share of the batch:
+/// of the sequences (`grpo`, `dr_grpo`) or of the active tokens (`bnpo`,
+/// `dapo`). The sum is then the one-batch loss, whatever the split; TRL's
+/// division by the number of accumulation steps instead gives a one-item
+/// leftover micro-batch the weight of a full one.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Normaliser {
-    /// Micro-batches whose gradients are summed into one optimizer step;
-    /// `grpo`, `bnpo` and `dr_grpo` divide by it, as TRL does.
-    pub accumulation_steps: usize,
-    /// Active completion tokens in the whole generation batch (`dapo`).
+    /// Completions in the whole batch.
+    pub batch_sequences: usize,
+    /// Active completion tokens in the whole batch.
     pub batch_active_tokens: f64,
+}
+
+impl Normaliser {
+    /// The batch of completions with these token counts.
+    pub fn of_lengths(lengths: impl IntoIterator<Item = usize>) -> Self {
+        let (n, tokens) = lengths
+            .into_iter()
+            .fold((0, 0.0), |(n, t), len| (n + 1, t + len as f64));
+        Self {
+            batch_sequences: n,
+            batch_active_tokens: tokens,
+        }
+    }
 }
 
 /// One micro-batch of completions. All token tensors are `[B, T]` f32.
@@ -126,7 +147,8 @@ pub fn grpo_loss(inp: &LossInputs, s: &LossSettings, norm: &Normaliser) -> Resul
     })
 }
 
-/// Masked token losses → scalar, one line per variant.
+/// Masked token losses → this micro-batch's share of the batch's scalar,
+/// one line per variant (see [`Normaliser`] for the weighting).
 pub fn aggregate(
     per_token: &Tensor,
     mask: &Tensor,
@@ -134,18 +156,16 @@ pub fn aggregate(
     norm: &Normaliser,
 ) -> Result<Tensor> {
     let masked = (per_token * mask)?;
-    let accum = norm.accumulation_steps.max(1) as f64;
-    let rows = per_token.dim(0)? as f64;
+    let seqs = norm.batch_sequences.max(1) as f64;
+    let tokens = norm.batch_active_tokens.max(1.0);
     match s.aggregation {
         Aggregation::Grpo => {
             let per_seq = (masked.sum(D::Minus1)? / mask.sum(D::Minus1)?.clamp(1.0, f64::MAX)?)?;
-            per_seq.mean_all()? / accum
+            per_seq.sum_all()? / seqs
         }
-        Aggregation::Bnpo => (masked.sum_all()? / mask.sum_all()?.clamp(1.0, f64::MAX)?)? / accum,
-        Aggregation::DrGrpo => {
-            masked.sum_all()? / (rows * s.max_completion_len.max(1) as f64 * accum)
-        }
-        Aggregation::Dapo => masked.sum_all()? / norm.batch_active_tokens.max(1.0),
+        Aggregation::Bnpo => masked.sum_all()? / tokens,
+        Aggregation::DrGrpo => masked.sum_all()? / (seqs * s.max_completion_len.max(1) as f64),
+        Aggregation::Dapo => masked.sum_all()? / tokens,
     }
 }
 
@@ -177,9 +197,9 @@ mod tests {
         }
     }
 
-    fn norm(accum: usize, tokens: f64) -> Normaliser {
+    fn norm(seqs: usize, tokens: f64) -> Normaliser {
         Normaliser {
-            accumulation_steps: accum,
+            batch_sequences: seqs,
             batch_active_tokens: tokens,
         }
     }
@@ -209,26 +229,28 @@ mod tests {
     #[test]
     fn grpo_is_the_mean_of_sequence_means() {
         // seq0: mean(−1,−1,−1) = −1; seq1: +0.5; mean = −0.25.
-        assert!((loss_of(Aggregation::Grpo, norm(1, 4.0)) + 0.25).abs() < 1e-6);
-        // accumulation divides.
-        assert!((loss_of(Aggregation::Grpo, norm(2, 4.0)) + 0.125).abs() < 1e-6);
+        assert!((loss_of(Aggregation::Grpo, norm(2, 4.0)) + 0.25).abs() < 1e-6);
+        // Two of a batch's four sequences: half the weight.
+        assert!((loss_of(Aggregation::Grpo, norm(4, 8.0)) + 0.125).abs() < 1e-6);
     }
 
     #[test]
-    fn bnpo_divides_by_active_tokens_of_the_micro_batch() {
+    fn bnpo_divides_by_active_tokens_of_the_batch() {
         // sum = −3 + 0.5 = −2.5 over 4 active tokens.
-        assert!((loss_of(Aggregation::Bnpo, norm(1, 99.0)) + 0.625).abs() < 1e-6);
+        assert!((loss_of(Aggregation::Bnpo, norm(2, 4.0)) + 0.625).abs() < 1e-6);
+        // The micro-batch's 4 of the batch's 10 tokens.
+        assert!((loss_of(Aggregation::Bnpo, norm(5, 10.0)) + 0.25).abs() < 1e-6);
     }
 
     #[test]
     fn dr_grpo_divides_by_rows_times_max_len() {
         // −2.5 / (2 · 4)
-        assert!((loss_of(Aggregation::DrGrpo, norm(1, 99.0)) + 0.3125).abs() < 1e-6);
+        assert!((loss_of(Aggregation::DrGrpo, norm(2, 99.0)) + 0.3125).abs() < 1e-6);
     }
 
     #[test]
     fn dapo_divides_by_the_generation_batch_tokens() {
-        // −2.5 / 10, independent of accumulation.
+        // −2.5 / 10, whatever the number of sequences.
         assert!((loss_of(Aggregation::Dapo, norm(3, 10.0)) + 0.25).abs() < 1e-6);
     }
 
@@ -244,7 +266,7 @@ mod tests {
             advantages: &adv,
             mask: &mask,
         };
-        let out = grpo_loss(&inp, &settings(Aggregation::Grpo, 0.0), &norm(1, 4.0)).unwrap();
+        let out = grpo_loss(&inp, &settings(Aggregation::Grpo, 0.0), &norm(2, 4.0)).unwrap();
         let g = out.loss.backward().unwrap();
         let grad = g.get(&v).unwrap().to_vec2::<f32>().unwrap();
         let want = [
@@ -274,7 +296,7 @@ mod tests {
             advantages: &adv,
             mask: &mask,
         };
-        let out = grpo_loss(&inp, &settings(Aggregation::Bnpo, 0.0), &norm(1, 3.0)).unwrap();
+        let out = grpo_loss(&inp, &settings(Aggregation::Bnpo, 0.0), &norm(3, 3.0)).unwrap();
         let want = (-2.4 + 0.8 + 0.5f64.exp()) / 3.0;
         let got = out.loss.to_scalar::<f32>().unwrap() as f64;
         assert!((got - want).abs() < 1e-5, "{got} vs {want}");
@@ -332,6 +354,83 @@ mod tests {
             advantages: &adv,
             mask: &mask,
         };
-        assert!(grpo_loss(&inp, &settings(Aggregation::Grpo, 0.1), &norm(1, 4.0)).is_err());
+        assert!(grpo_loss(&inp, &settings(Aggregation::Grpo, 0.1), &norm(2, 4.0)).is_err());
+    }
+
+    /// Six completions of lengths 5, 1, 3, 0, 2, 4 (padded to 5), off policy
+    /// (ratios away from 1, some clipped) with the KL term on.
+    fn uneven_batch() -> (Tensor, Tensor, Tensor, Tensor, Tensor) {
+        let lens = [5usize, 1, 3, 0, 2, 4];
+        let (rows, width) = (lens.len(), 5);
+        let mut mask = vec![0f32; rows * width];
+        for (r, &n) in lens.iter().enumerate() {
+            mask[r * width..r * width + n].fill(1.0);
+        }
+        let wave = |k: usize, a: f32, b: f32| {
+            (0..rows * width).map(move |i| a * ((i * k) as f32 * 0.37).sin() - b)
+        };
+        let v = |x: Vec<f32>| Tensor::from_vec(x, (rows, width), &DEV).unwrap();
+        let logp = v(wave(3, 0.4, 1.0).collect());
+        let old = v(wave(5, 0.4, 1.0).collect());
+        let refl = v(wave(7, 0.3, 1.2).collect());
+        let adv = Tensor::new(&[1.2f32, -0.7, 0.3, 0.9, -1.5, 0.4], &DEV).unwrap();
+        (logp, old, refl, adv, v(mask))
+    }
+
+    /// d loss / d logp summed over micro-batches of `rows`.
+    fn split_gradient(agg: Aggregation, splits: &[std::ops::Range<usize>]) -> Vec<Vec<f32>> {
+        let (logp, old, refl, adv, mask) = uneven_batch();
+        let var = Var::from_tensor(&logp).unwrap();
+        let lens = mask.sum(1).unwrap().to_vec1::<f32>().unwrap();
+        let n = Normaliser::of_lengths(lens.iter().map(|&l| l as usize));
+        let mut s = settings(agg, 0.05);
+        s.max_completion_len = 5;
+        let mut total = var.as_tensor().zeros_like().unwrap();
+        for r in splits {
+            let rows = |t: &Tensor| t.narrow(0, r.start, r.len()).unwrap();
+            let inp = LossInputs {
+                logp: &rows(var.as_tensor()),
+                old_logp: Some(&rows(&old)),
+                ref_logp: Some(&rows(&refl)),
+                advantages: &adv.narrow(0, r.start, r.len()).unwrap(),
+                mask: &rows(&mask),
+            };
+            let out = grpo_loss(&inp, &s, &n).unwrap();
+            let g = out.loss.backward().unwrap();
+            total = (total + g.get(&var).unwrap()).unwrap();
+        }
+        total.to_vec2::<f32>().unwrap()
+    }
+
+    #[test]
+    fn any_micro_batch_split_gives_the_one_batch_gradient() {
+        let whole = [0..6];
+        let splits: [&[std::ops::Range<usize>]; 4] = [
+            &[0..5, 5..6],
+            &[0..1, 1..6],
+            &[0..2, 2..4, 4..6],
+            &[0..1, 1..2, 2..3, 3..4, 4..5, 5..6],
+        ];
+        for agg in [
+            Aggregation::Grpo,
+            Aggregation::Bnpo,
+            Aggregation::DrGrpo,
+            Aggregation::Dapo,
+        ] {
+            let want = split_gradient(agg, &whole);
+            assert!(
+                want.iter().flatten().any(|g| g.abs() > 1e-3),
+                "{agg:?}: {want:?}"
+            );
+            for split in splits {
+                let got = split_gradient(agg, split);
+                for (a, b) in got.iter().flatten().zip(want.iter().flatten()) {
+                    assert!(
+                        (a - b).abs() < 1e-6,
+                        "{agg:?} {split:?}: {got:?} vs {want:?}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! The trainer's handling of bad input: a NaN reward (hence a NaN loss) skips
 //! the update, is logged, and stops the run after `log.max_nonfinite_steps`
 //! in a row with the last good weights checkpointed; an invalid config names
-//! its key and line; an existing run folder is never overwritten.
+//! its key and line, and one that cannot be saved stops the run; an existing
+//! run folder is never overwritten.
 
 use std::path::{Path, PathBuf};
 
@@ -241,5 +242,23 @@ fn invalid_config_file_names_the_key_and_line() -> anyhow::Result<()> {
         assert!(!out.join(&cfg.name).exists(), "a run folder was made");
     }
     std::fs::remove_dir_all(&dir).ok();
+    Ok(())
+}
+
+#[test]
+fn a_config_toml_cannot_hold_stops_the_run_before_its_folder_exists() -> anyhow::Result<()> {
+    let out = scratch("unsavable");
+    let mut cfg = RunConfig::builtin("math")?;
+    // JSON `null` has no TOML form: the run's config.toml could not say it.
+    cfg.stages[0].envs[0].config = serde_json::json!({ "difficulty": null });
+    let err = train(&cfg, &RunOptions::new(&out))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("cannot be written as TOML") && err.contains(&cfg.name),
+        "{err}"
+    );
+    assert!(!out.join(&cfg.name).exists(), "a run folder was made");
     Ok(())
 }

@@ -34,6 +34,10 @@ pub enum ConfigError {
     },
     #[error("no built-in config for env `{name}` (built-in: {known})")]
     NoDefault { name: String, known: String },
+    /// The resolved config has a value TOML cannot hold (a JSON `null`
+    /// inside an env config, for one).
+    #[error("config `{name}` cannot be written as TOML: {msg}")]
+    Serialise { name: String, msg: String },
 }
 
 fn invalid(key: impl Into<String>, msg: impl Into<String>) -> ConfigError {
@@ -455,8 +459,13 @@ impl RunConfig {
         Self::from_toml(text, &format!("<built-in {name}>"))
     }
 
-    pub fn to_toml(&self) -> String {
-        toml::to_string_pretty(self).unwrap_or_else(|e| format!("# cannot serialise config: {e}\n"))
+    /// The config as TOML (saved next to every run); a value TOML cannot
+    /// hold is an error, never a file that silently lacks it.
+    pub fn to_toml(&self) -> Result<String, ConfigError> {
+        toml::to_string_pretty(self).map_err(|e| ConfigError::Serialise {
+            name: self.name.clone(),
+            msg: e.to_string(),
+        })
     }
 
     pub fn total_steps(&self) -> u64 {
@@ -827,7 +836,16 @@ overrides = { lr = 0.0001, beta = 0.0 }
     #[test]
     fn resolved_config_round_trips() {
         let cfg = RunConfig::builtin("math").unwrap();
-        let back = RunConfig::from_toml(&cfg.to_toml(), "r").unwrap();
+        let back = RunConfig::from_toml(&cfg.to_toml().unwrap(), "r").unwrap();
         assert_eq!(cfg, back);
+    }
+
+    #[test]
+    fn a_value_toml_cannot_hold_is_an_error_naming_the_config() {
+        let mut cfg = RunConfig::builtin("math").unwrap();
+        cfg.stages[0].envs[0].config = serde_json::json!({ "difficulty": null });
+        let err = cfg.to_toml().unwrap_err();
+        assert!(matches!(err, ConfigError::Serialise { .. }), "{err}");
+        assert!(err.to_string().contains("config `math`"), "{err}");
     }
 }

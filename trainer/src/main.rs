@@ -30,7 +30,7 @@ enum Cmd {
     Generate(cli::generate::GenerateArgs),
     /// Per-token log-probs of completions under a policy.
     Logprobs(cli::logprobs::LogprobsArgs),
-    /// Rule-check JSONL responses (`{"response", "answer"}`) with an env's reward.
+    /// Rule-check saved responses (JSONL) with a math or spatial env's reward.
     Score(cli::score::ScoreArgs),
     /// Write frames, episodes or datasets an env produces.
     Sample(cli::sample::SampleArgs),

@@ -79,29 +79,38 @@ pub fn plot_runs(
 ) -> Result<Vec<PathBuf>, PlotError> {
     let png = stem.with_extension("png");
     let svg = stem.with_extension("svg");
-    {
-        let root = BitMapBackend::new(&png, (960, 600)).into_drawing_area();
-        draw(&root, series, metric, window).map_err(|msg| PlotError::Draw {
-            path: png.display().to_string(),
-            msg,
-        })?;
-        root.present().map_err(|e| PlotError::Draw {
-            path: png.display().to_string(),
-            msg: e.to_string(),
-        })?;
-    }
-    {
-        let root = SVGBackend::new(&svg, (960, 600)).into_drawing_area();
-        draw(&root, series, metric, window).map_err(|msg| PlotError::Draw {
-            path: svg.display().to_string(),
-            msg,
-        })?;
-        root.present().map_err(|e| PlotError::Draw {
-            path: svg.display().to_string(),
-            msg: e.to_string(),
-        })?;
-    }
+    let size = (960, 600);
+    draw_to(
+        BitMapBackend::new(&png, size).into_drawing_area(),
+        &png,
+        series,
+        metric,
+        window,
+    )?;
+    draw_to(
+        SVGBackend::new(&svg, size).into_drawing_area(),
+        &svg,
+        series,
+        metric,
+        window,
+    )?;
     Ok(vec![png, svg])
+}
+
+/// Draws onto `root` and writes it out; errors name `path`.
+fn draw_to<DB: DrawingBackend>(
+    root: DrawingArea<DB, Shift>,
+    path: &Path,
+    series: &[Series],
+    metric: &str,
+    window: usize,
+) -> Result<(), PlotError> {
+    let failed = |msg: String| PlotError::Draw {
+        path: path.display().to_string(),
+        msg,
+    };
+    draw(&root, series, metric, window).map_err(failed)?;
+    root.present().map_err(|e| failed(e.to_string()))
 }
 
 fn draw<DB: DrawingBackend>(

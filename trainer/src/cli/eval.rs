@@ -57,7 +57,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
                 agent: agent.to_string(),
                 episodes: u32::try_from(args.episodes).unwrap_or(u32::MAX),
                 seed: args.seed,
-                config: None,
+                config: serde_json::Value::Null,
             });
         }
         (None, Some(dir)) => PathBuf::from(dir),

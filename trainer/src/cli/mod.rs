@@ -1,5 +1,6 @@
 //! Subcommands of the `trainer` binary, one file each.
 
+pub mod env_config;
 pub mod envs;
 pub mod eval;
 pub mod football;

@@ -3,9 +3,9 @@
 //! frames, an animated GIF, the episode JSON); spatial exports a VSI-100k-like
 //! dataset (frames, questions.jsonl, scene JSON).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 
 use super::football::{run_sample as football_sample, FootballSampleArgs};
 use super::sample_spatial::run as spatial_sample;
@@ -27,7 +27,8 @@ pub struct SampleArgs {
     /// Football: the agent that plays (`random` or `heuristic`).
     #[arg(long, default_value = "heuristic")]
     pub agent: String,
-    /// Env config: a JSON/TOML file, or (football) inline JSON.
+    /// Env config: a TOML or JSON file (by extension, else by content), or
+    /// inline JSON.
     #[arg(long)]
     pub config: Option<String>,
     /// Spatial: frames per video.
@@ -58,10 +59,8 @@ pub fn run(args: &SampleArgs) -> anyhow::Result<()> {
 
 fn sample_football(args: &SampleArgs) -> anyhow::Result<()> {
     let config = match &args.config {
-        Some(c) if Path::new(c).is_file() => {
-            Some(std::fs::read_to_string(c).with_context(|| format!("reading --config {c}"))?)
-        }
-        other => other.clone(),
+        Some(c) => super::env_config::parse(c, "--config")?,
+        None => serde_json::Value::Null,
     };
     let episodes = args.n.unwrap_or(1);
     for k in 0..episodes {

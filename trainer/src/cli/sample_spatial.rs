@@ -10,20 +10,8 @@ use rulegym_envs::spatial::SpatialConfig;
 use super::sample::SampleArgs;
 
 fn load_config(args: &SampleArgs) -> anyhow::Result<SpatialConfig> {
-    let mut cfg: SpatialConfig = match &args.config {
-        None => SpatialConfig::default(),
-        Some(path) => {
-            let path = std::path::Path::new(path);
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?;
-            if path.extension().is_some_and(|e| e == "toml") {
-                toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?
-            } else {
-                serde_json::from_str(&text)
-                    .with_context(|| format!("parsing {}", path.display()))?
-            }
-        }
-    };
+    let mut cfg: SpatialConfig =
+        super::env_config::parse_or_default(args.config.as_deref(), "--config")?;
     match args.env.as_str() {
         "spatial" => {}
         name => {

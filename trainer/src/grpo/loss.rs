@@ -404,7 +404,7 @@ mod tests {
 
     #[test]
     fn any_micro_batch_split_gives_the_one_batch_gradient() {
-        let whole = [0..6];
+        let whole: &[std::ops::Range<usize>] = &[std::ops::Range { start: 0, end: 6 }];
         let splits: [&[std::ops::Range<usize>]; 4] = [
             &[0..5, 5..6],
             &[0..1, 1..6],
@@ -417,7 +417,7 @@ mod tests {
             Aggregation::DrGrpo,
             Aggregation::Dapo,
         ] {
-            let want = split_gradient(agg, &whole);
+            let want = split_gradient(agg, whole);
             assert!(
                 want.iter().flatten().any(|g| g.abs() > 1e-3),
                 "{agg:?}: {want:?}"

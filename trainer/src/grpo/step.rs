@@ -1,7 +1,9 @@
 //! One GRPO update over a generation batch: μ optimizer passes, each
 //! accumulating gradients over micro-batches, clipping by global norm and
 //! taking one AdamW step. Old log-probs (μ > 1) and reference log-probs are
-//! computed once per micro-batch, before the first pass.
+//! computed once per micro-batch, before the first pass. Each micro-batch's
+//! loss is its share of the batch loss ([`Normaliser`]), so how items are
+//! split never changes the gradient.
 
 use std::sync::Arc;
 
@@ -48,7 +50,8 @@ pub struct UpdateSettings {
     pub dropout_seed: u64,
 }
 
-/// Diagnostics of one update (means over passes and micro-batches).
+/// Diagnostics of one update: loss and gradient norm averaged over passes,
+/// KL and clip fraction token means over every pass's micro-batches.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateStats {
     pub loss: f64,

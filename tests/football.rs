@@ -112,7 +112,7 @@ proptest! {
     ) {
         let names = builtin_names();
         let sc = Scenario::builtin(names[scenario % names.len()]).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let mut w = World::new(&sc, seed);
+        let mut w = sc.world(seed);
         let mut sticky = Sticky::default();
         let mut controlled = control::select(&w, &[], 1, sc.keeper_controllable);
         let mut goals = [0u32; 2];

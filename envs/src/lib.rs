@@ -30,8 +30,10 @@ pub use rulegym_render::Frame;
 /// Free-form diagnostics, as gymnasium's `info` dict.
 pub type Info = serde_json::Map<String, serde_json::Value>;
 
-/// What the policy is shown: the prompt text and zero or more RGB frames
-/// (one for an image env, several in time order for a video env).
+/// What the env shows: its text (never the spec's instruction, which the
+/// prompt builder places, see [`InstructionPlacement`]) and the RGB frames
+/// its modality promises (none for text, at least one for an image env, at
+/// least two of one size in time order for a video env).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Observation {
     pub text: String,

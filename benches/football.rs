@@ -15,7 +15,7 @@ const STEPS: u64 = 1000;
 
 /// Steps a world with a cycling action pattern, restarting every 400 steps.
 fn run_sim(sc: &Scenario, seed: u64) -> u32 {
-    let mut w = World::new(sc, seed);
+    let mut w = sc.world(seed);
     let mut sticky = Sticky::default();
     let mut ctrl = control::select(&w, &[], 1, sc.keeper_controllable);
     let pattern = [
@@ -28,7 +28,7 @@ fn run_sim(sc: &Scenario, seed: u64) -> u32 {
     ];
     for k in 0..STEPS as usize {
         if w.step >= 400 {
-            w = World::new(sc, seed + k as u64);
+            w = sc.world(seed + k as u64);
         }
         let a = pattern[(k / 7) % pattern.len()];
         let cmds: Vec<_> = ctrl.iter().map(|&i| (i, sticky.apply(a))).collect();
@@ -84,7 +84,7 @@ fn frames(c: &mut Criterion) {
     let mut g = c.benchmark_group("football_render");
     g.throughput(Throughput::Elements(1));
     let sc = Scenario::builtin("11_vs_11_stochastic").expect("builtin scenario");
-    let mut w = World::new(&sc, 5);
+    let mut w = sc.world(5);
     for _ in 0..50 {
         w.step(&[]);
     }

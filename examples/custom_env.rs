@@ -3,10 +3,12 @@
 //!
 //! Run: `cargo run --example custom_env`
 
+use rulegym::envs::answer_format::final_answer;
 use rulegym::envs::checker::{check_env, CheckOptions};
 use rulegym::envs::registry::parse_config;
 use rulegym::envs::{
-    self, ActionSpace, Env, EnvError, EnvSpec, Info, Modality, Observation, Reset, Step,
+    self, ActionSpace, Env, EnvError, EnvSpec, Info, InstructionPlacement, Modality, Observation,
+    Reset, Step, Verdict,
 };
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +45,7 @@ impl ReverseWord {
                 max_turns: 1,
                 action_space: ActionSpace::FreeText,
                 instruction: "Write the word backwards inside <answer></answer>.".into(),
+                instruction_placement: InstructionPlacement::System,
             },
             words,
             seed: 0,
@@ -73,20 +76,18 @@ impl Env for ReverseWord {
             .current
             .take()
             .ok_or_else(|| EnvError::EpisodeOver(self.spec.name.clone()))?;
-        let answer = action
-            .split("<answer>")
-            .nth(1)
-            .and_then(|rest| rest.split("</answer>").next())
-            .unwrap_or("")
-            .trim();
+        // The shared R1 rules read the answer; the env decides what it means.
+        let answer = final_answer(action);
         let reversed: String = word.chars().rev().collect();
-        let reward = f64::from(u8::from(answer == reversed));
+        let reward = f64::from(u8::from(answer == Some(reversed.as_str())));
         Ok(Step {
             observation: Observation::text(""),
             reward,
             reward_parts: [("accuracy".to_string(), reward)].into_iter().collect(),
             terminated: true,
             truncated: false,
+            // Format: the answer was tagged; score: it was the reversal.
+            verdict: Some(Verdict::graded(Some(answer.is_some()), reward)),
             info: Info::new(),
         })
     }

@@ -168,6 +168,7 @@ fn sampling_logprobs_equal_log_probs_under_constraint_and_temperature() -> Resul
         scaffold: true,
         answer_choices: Some(vec!["left".into(), "right".into(), "long pass".into()]),
         max_think_tokens: Some(5),
+        answer_sequence: None,
     };
     let opts = SampleOptions {
         n: 3,
@@ -666,6 +667,7 @@ fn real_qwen_tokenizer_keeps_special_ids_and_drives_the_constraint() -> Result<(
         scaffold: true,
         answer_choices: Some(vec!["left".into(), "top_right".into()]),
         max_think_tokens: None,
+        answer_sequence: None,
     };
     let m = ConstraintMachine::new(&c, &tok, 151_936)?;
     let mut good = tok.encode("<think>go up and right</think><answer>top_right</answer>")?;

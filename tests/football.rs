@@ -4,13 +4,13 @@
 use std::path::PathBuf;
 
 use proptest::prelude::*;
+use rulegym::envs::checker::{check_env, CheckOptions};
 use rulegym::envs::football::action::{Action, Sticky};
 use rulegym::envs::football::agents::{baseline, evaluate, AgentView};
 use rulegym::envs::football::scenario::{builtin_names, Scenario};
 use rulegym::envs::football::sim::state::{Event, GameMode, HALF_X, HALF_Y};
-use rulegym::envs::football::sim::World;
 use rulegym::envs::football::{control, make_env};
-use rulegym::envs::{make, Env};
+use rulegym::envs::{make, ActionSpace, Env, Verdict};
 use serde_json::{json, Value};
 
 fn data(name: &str) -> PathBuf {
@@ -112,7 +112,7 @@ proptest! {
     ) {
         let names = builtin_names();
         let sc = Scenario::builtin(names[scenario % names.len()]).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let mut w = World::new(&sc, seed);
+        let mut w = sc.world(seed);
         let mut sticky = Sticky::default();
         let mut controlled = control::select(&w, &[], 1, sc.keeper_controllable);
         let mut goals = [0u32; 2];
@@ -315,4 +315,80 @@ fn checkpoints_and_scoring_pay_two_for_a_direct_goal() -> anyhow::Result<()> {
     }
     assert!((total - 2.0).abs() < 1e-9, "{total}");
     Ok(())
+}
+
+/// Where the second controlled player ends up after one 3-step turn.
+fn second_player_after(answer: &str) -> anyhow::Result<(Vec<String>, f32, f32)> {
+    let mut env = make_env(
+        "football/academy_3_vs_1_with_keeper",
+        &json!({"controlled_players": 2, "auto_continue": 0, "action_repeat": 3}),
+    )?;
+    env.reset(Some(2))?;
+    let second = env.controlled()[1];
+    let y0 = env
+        .world()
+        .map(|w| w.players[second].pos.y)
+        .unwrap_or_default();
+    let s = env.step(answer)?;
+    assert_eq!(
+        s.verdict,
+        Some(Verdict {
+            format_ok: Some(true),
+            score: None
+        })
+    );
+    let y = env
+        .world()
+        .map(|w| w.players[second].pos.y)
+        .unwrap_or_default();
+    let actions = serde_json::from_value(s.info["actions"].clone())?;
+    Ok((actions, y0, y))
+}
+
+#[test]
+fn two_controlled_players_each_play_their_own_action() -> anyhow::Result<()> {
+    let mut env = make(
+        "football/academy_3_vs_1_with_keeper",
+        &json!({"controlled_players": 2}),
+    )?;
+    let spec = env.spec().clone();
+    assert!(matches!(
+        &spec.action_space,
+        ActionSpace::SequenceOf { count: 2, separator, names } if separator == ", " && names.len() == 19
+    ));
+    assert!(
+        spec.instruction.contains("Reply with 2 actions"),
+        "{}",
+        spec.instruction
+    );
+    let r = env.reset(Some(2))?;
+    assert!(
+        r.observation.text.contains("you also control: 2. #"),
+        "{}",
+        r.observation.text
+    );
+
+    let (up, y0, y_up) = second_player_after("<answer>right, top</answer>")?;
+    let (down, _, y_down) = second_player_after("<answer>right, bottom</answer>")?;
+    assert_eq!(up, ["right", "top"]);
+    assert_eq!(down, ["right", "bottom"]);
+    // Top is −y: the second player went where its own action said.
+    assert!(y_up < y0 && y0 < y_down, "{y_up} {y0} {y_down}");
+
+    // A whole episode under the checker's scripted sequences keeps the contract.
+    let report = check_env(env.as_mut(), &CheckOptions::default());
+    assert!(report.passed(), "{:?}", report.problems);
+    Ok(())
+}
+
+#[test]
+fn more_controlled_players_than_the_scenario_has_is_a_config_error() {
+    let err = make(
+        "football/academy_empty_goal_close",
+        &json!({"controlled_players": 3}),
+    )
+    .err()
+    .map(|e| e.to_string())
+    .unwrap_or_default();
+    assert!(err.contains("controlled_players = 3"), "{err}");
 }

@@ -1,5 +1,6 @@
 //! Token masking that makes a response follow `<think>…</think><answer>…</answer>` and/or
-//! makes the answer one of a given list of strings (an env's action names).
+//! makes the answer one of a given list of strings (an env's action names), or a sequence
+//! of `count` such names joined by a separator (one action per controlled player).
 //!
 //! The constraint compiles against a tokenizer into a small state machine. Sampling asks it
 //! which tokens are allowed next; `log_probs` replays the same machine over a completion so
@@ -27,6 +28,22 @@ pub struct Constraint {
     pub answer_choices: Option<Vec<String>>,
     /// Forces `</think>` after this many thinking tokens.
     pub max_think_tokens: Option<usize>,
+    /// The answer must be `count` names joined by a separator (exclusive with
+    /// `answer_choices`).
+    pub answer_sequence: Option<AnswerSequence>,
+}
+
+/// `prefix`, then `count` of `names` (repeats allowed) joined by `separator`, then `suffix`.
+/// Matched on bytes, so every tokenization of a legal answer is accepted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct AnswerSequence {
+    pub names: Vec<String>,
+    pub count: usize,
+    pub separator: String,
+    /// Literal text around the sequence (an answer template's wrapping).
+    pub prefix: String,
+    pub suffix: String,
 }
 
 /// Which closing tag free text is heading for.
@@ -47,6 +64,8 @@ pub enum MaskKey {
         matched: usize,
     },
     TrieNode(usize),
+    /// A state of the sequence automaton.
+    Seq(u32),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +79,7 @@ enum Phase {
         matched: usize,
     },
     Trie(usize),
+    Seq(u32),
     End,
     Unconstrained,
 }
@@ -150,6 +170,9 @@ pub struct ConstraintMachine {
     eos: u32,
     trie: Vec<TrieNode>,
     has_choices: bool,
+    /// The answer automaton when the answer is a sequence of names.
+    seq: Option<Arc<SeqDfa>>,
+    stop_ids: Vec<u32>,
     scaffold: bool,
     max_think: Option<usize>,
 }
@@ -192,9 +215,20 @@ impl ConstraintMachine {
             eos,
             trie: vec![TrieNode::default()],
             has_choices: false,
+            seq: None,
+            stop_ids: tok.stop_ids.clone(),
             scaffold: c.scaffold,
             max_think: c.max_think_tokens,
         };
+        if let Some(sq) = &c.answer_sequence {
+            if c.answer_choices.is_some() {
+                return Err(AgentError::Constraint(
+                    "answer_choices and answer_sequence are exclusive".into(),
+                ));
+            }
+            let tail = if c.scaffold { "</answer>" } else { "" };
+            m.seq = Some(Arc::new(SeqDfa::new(sq, tail)?));
+        }
         if let Some(choices) = &c.answer_choices {
             if choices.is_empty() {
                 return Err(AgentError::Constraint("answer_choices is empty".into()));
@@ -249,10 +283,10 @@ impl ConstraintMachine {
                     matched: 0,
                 },
             }
-        } else if self.has_choices {
+        } else if self.has_choices || self.seq.is_some() {
             ConstraintState {
                 forced: VecDeque::new(),
-                phase: Phase::Trie(0),
+                phase: self.answer_phase(),
             }
         } else {
             ConstraintState {
@@ -281,7 +315,17 @@ impl ConstraintMachine {
                 matched,
             },
             Phase::Trie(n) => MaskKey::TrieNode(n),
+            Phase::Seq(q) => MaskKey::Seq(q),
             Phase::End => MaskKey::Only(self.eos),
+        }
+    }
+
+    /// Where the answer starts: the choice trie, the sequence automaton, or free text.
+    fn answer_phase(&self) -> Phase {
+        match &self.seq {
+            Some(d) => Phase::Seq(d.start),
+            None if self.has_choices => Phase::Trie(0),
+            None => Phase::FreeAnswer { matched: 0 },
         }
     }
 
@@ -297,7 +341,21 @@ impl ConstraintMachine {
                 Feed::Partial(_) => self.free.get(t as usize).copied().unwrap_or(false),
             },
             MaskKey::TrieNode(n) => self.trie[n].children.iter().any(|(c, _)| *c == t),
+            MaskKey::Seq(q) => match &self.seq {
+                Some(d) if t == self.eos => d.accept[q as usize],
+                Some(d) => !self.stop_ids.contains(&t) && self.seq_feed(d, q, t).is_some(),
+                None => false,
+            },
         }
+    }
+
+    /// The sequence state after token `t`'s bytes (`None`: they leave the language).
+    fn seq_feed(&self, d: &SeqDfa, q: u32, t: u32) -> Option<u32> {
+        let bytes = self.bytes.get(t as usize)?;
+        if bytes.is_empty() {
+            return None;
+        }
+        bytes.iter().try_fold(q, |q, &b| d.step(q, b))
     }
 
     fn feed(&self, tag: Tag, matched: usize, t: u32) -> Feed {
@@ -332,11 +390,7 @@ impl ConstraintMachine {
         if s.forced.pop_front().is_some() {
             return Ok(());
         }
-        let answer = if self.has_choices {
-            Phase::Trie(0)
-        } else {
-            Phase::FreeAnswer { matched: 0 }
-        };
+        let answer = self.answer_phase();
         match s.phase {
             Phase::Think { tokens, .. } if self.max_think.is_some_and(|m| tokens >= m) => {
                 // Out of thinking budget: the whole tag is forced.
@@ -378,6 +432,18 @@ impl ConstraintMachine {
                     Phase::Trie(next)
                 };
             }
+            // The end of turn after a complete answer (`allows` checked it).
+            Phase::Seq(_) if t == self.eos => s.phase = Phase::End,
+            Phase::Seq(q) => {
+                let d = self.seq.as_ref().ok_or_else(|| overrun(t))?;
+                let n = self.seq_feed(d, q, t).ok_or_else(|| overrun(t))?;
+                // Nothing can follow a complete answer but the end of turn.
+                s.phase = if d.accept[n as usize] && d.next[n as usize].is_empty() {
+                    Phase::End
+                } else {
+                    Phase::Seq(n)
+                };
+            }
             Phase::End | Phase::Unconstrained => {}
         }
         Ok(())
@@ -399,6 +465,176 @@ impl ConstraintMachine {
 /// `allows` masks such tokens, so `advance` only meets one on a bug.
 fn overrun(t: u32) -> AgentError {
     AgentError::Constraint(format!("token {t} runs text past a closing tag"))
+}
+
+/// Byte trie over the sequence's names.
+#[derive(Debug, Clone, Default)]
+struct ByteNode {
+    children: Vec<(u8, usize)>,
+    terminal: bool,
+}
+
+/// One piece of the sequence language: literal bytes or one name.
+#[derive(Debug, Clone)]
+enum Segment {
+    Lit(Vec<u8>),
+    Name,
+}
+
+/// The deterministic byte automaton of an [`AnswerSequence`] (plus the scaffold's
+/// `</answer>`), by subset construction over positions (segment, offset). Names may be
+/// prefixes of one another (`top`, `top_left`) and a separator may start like a name, so
+/// a byte can keep several readings alive; the subset construction tracks them all.
+#[derive(Debug, Clone)]
+struct SeqDfa {
+    /// Sorted (byte, next state) per state.
+    next: Vec<Vec<(u8, u32)>>,
+    /// The bytes so far are a complete answer.
+    accept: Vec<bool>,
+    start: u32,
+}
+
+/// Sequences longer than this are refused (the automaton grows with count × name bytes).
+const MAX_SEQ_STATES: usize = 1 << 16;
+
+impl SeqDfa {
+    fn new(sq: &AnswerSequence, tail: &str) -> Result<Self> {
+        let bad = |m: String| Err(AgentError::Constraint(format!("answer_sequence: {m}")));
+        if sq.count == 0 {
+            return bad("count is 0".into());
+        }
+        if sq.names.is_empty() || sq.names.iter().any(String::is_empty) {
+            return bad("needs at least one name and no empty names".into());
+        }
+        let mut trie = vec![ByteNode::default()];
+        for name in &sq.names {
+            let mut node = 0;
+            for &b in name.as_bytes() {
+                node = match trie[node].children.iter().find(|(c, _)| *c == b) {
+                    Some(&(_, n)) => n,
+                    None => {
+                        trie.push(ByteNode::default());
+                        let n = trie.len() - 1;
+                        trie[node].children.push((b, n));
+                        n
+                    }
+                };
+            }
+            trie[node].terminal = true;
+        }
+        let mut segs = vec![Segment::Lit(sq.prefix.as_bytes().to_vec())];
+        for k in 0..sq.count {
+            if k > 0 {
+                segs.push(Segment::Lit(sq.separator.as_bytes().to_vec()));
+            }
+            segs.push(Segment::Name);
+        }
+        segs.push(Segment::Lit(format!("{}{tail}", sq.suffix).into_bytes()));
+        let nfa = SeqNfa { segs, trie };
+
+        let start_set = nfa.closure(vec![(0, 0)]);
+        let mut ids: HashMap<Vec<(usize, usize)>, u32> = HashMap::new();
+        let mut sets = vec![start_set.clone()];
+        ids.insert(start_set, 0);
+        let mut dfa = SeqDfa {
+            next: Vec::new(),
+            accept: Vec::new(),
+            start: 0,
+        };
+        let mut i = 0;
+        while i < sets.len() {
+            let set = sets[i].clone();
+            let mut bytes: Vec<u8> = set.iter().flat_map(|&p| nfa.bytes_out(p)).collect();
+            bytes.sort_unstable();
+            bytes.dedup();
+            let mut out = Vec::with_capacity(bytes.len());
+            for b in bytes {
+                let moved: Vec<(usize, usize)> =
+                    set.iter().filter_map(|&p| nfa.step(p, b)).collect();
+                let target = nfa.closure(moved);
+                let id = match ids.get(&target) {
+                    Some(&id) => id,
+                    None => {
+                        if sets.len() >= MAX_SEQ_STATES {
+                            return bad(format!(
+                                "more than {MAX_SEQ_STATES} automaton states (count {})",
+                                sq.count
+                            ));
+                        }
+                        let id = sets.len() as u32;
+                        ids.insert(target.clone(), id);
+                        sets.push(target);
+                        id
+                    }
+                };
+                out.push((b, id));
+            }
+            dfa.accept.push(set.contains(&nfa.done()));
+            dfa.next.push(out);
+            i += 1;
+        }
+        Ok(dfa)
+    }
+
+    fn step(&self, q: u32, b: u8) -> Option<u32> {
+        let row = &self.next[q as usize];
+        row.binary_search_by_key(&b, |&(c, _)| c)
+            .ok()
+            .map(|k| row[k].1)
+    }
+}
+
+/// Positions (segment, offset) of the sequence language; (segments, 0) is the end.
+struct SeqNfa {
+    segs: Vec<Segment>,
+    trie: Vec<ByteNode>,
+}
+
+impl SeqNfa {
+    fn done(&self) -> (usize, usize) {
+        (self.segs.len(), 0)
+    }
+
+    /// Adds every position reachable without a byte (a finished literal or name moves on).
+    fn closure(&self, mut todo: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        while let Some(p) = todo.pop() {
+            if out.contains(&p) {
+                continue;
+            }
+            out.push(p);
+            let (seg, off) = p;
+            let finished = match self.segs.get(seg) {
+                Some(Segment::Lit(l)) => off == l.len(),
+                Some(Segment::Name) => self.trie[off].terminal,
+                None => false,
+            };
+            if finished {
+                todo.push((seg + 1, 0));
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    fn bytes_out(&self, (seg, off): (usize, usize)) -> Vec<u8> {
+        match self.segs.get(seg) {
+            Some(Segment::Lit(l)) => l.get(off).copied().into_iter().collect(),
+            Some(Segment::Name) => self.trie[off].children.iter().map(|&(b, _)| b).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    fn step(&self, (seg, off): (usize, usize), b: u8) -> Option<(usize, usize)> {
+        match self.segs.get(seg)? {
+            Segment::Lit(l) => (l.get(off) == Some(&b)).then_some((seg, off + 1)),
+            Segment::Name => self.trie[off]
+                .children
+                .iter()
+                .find(|&&(c, _)| c == b)
+                .map(|&(_, n)| (seg, n)),
+        }
+    }
 }
 
 /// Caches mask rows by key.
@@ -431,6 +667,7 @@ mod tests {
             scaffold: true,
             answer_choices: Some(vec!["left".into(), "long pass".into()]),
             max_think_tokens: None,
+            answer_sequence: None,
         };
         let m = ConstraintMachine::new(&c, &tok, tok.len() + 10)?;
         let mut good = ids(&tok, "<think>go left</think><answer>long pass</answer>");
@@ -450,6 +687,7 @@ mod tests {
             scaffold: true,
             answer_choices: None,
             max_think_tokens: Some(2),
+            answer_sequence: None,
         };
         let m = ConstraintMachine::new(&c, &tok, tok.len())?;
         let mut s = m.start();
@@ -547,6 +785,203 @@ mod tests {
                 matched: 0
             }
         ));
+        Ok(())
+    }
+
+    fn football_names() -> Vec<String> {
+        [
+            "idle",
+            "left",
+            "top",
+            "top_left",
+            "top_right",
+            "long_pass",
+            "shot",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    fn sequence(count: usize, scaffold: bool) -> Constraint {
+        Constraint {
+            scaffold,
+            answer_sequence: Some(AnswerSequence {
+                names: football_names(),
+                count,
+                separator: ", ".into(),
+                ..AnswerSequence::default()
+            }),
+            ..Constraint::default()
+        }
+    }
+
+    /// One single-byte token per byte of `s`.
+    fn bytewise(tok: &TextTokenizer, s: &str) -> Vec<u32> {
+        let bytes = tok.token_bytes();
+        s.bytes()
+            .filter_map(|b| bytes.iter().position(|t| t == &[b]).map(|i| i as u32))
+            .collect()
+    }
+
+    #[test]
+    fn sequences_are_accepted_at_every_tokenization() -> Result<()> {
+        let tok = TextTokenizer::compact()?;
+        let m = ConstraintMachine::new(&sequence(2, true), &tok, tok.len())?;
+        let head = ids(&tok, "<think>pass then run</think><answer>");
+        for answer in [
+            "top_left, top</answer>",
+            "top, top_left</answer>",
+            "shot, shot</answer>",
+        ] {
+            // Canonical, byte by byte, and split once at every byte boundary.
+            let mut splits = vec![ids(&tok, answer), bytewise(&tok, answer)];
+            for cut in 1..answer.len() {
+                let mut t = ids(&tok, &answer[..cut]);
+                t.extend(ids(&tok, &answer[cut..]));
+                splits.push(t);
+            }
+            for body in splits {
+                let mut seq = head.clone();
+                seq.extend(&body);
+                seq.push(m.eos);
+                let keys = m
+                    .replay(&seq)
+                    .map_err(|e| AgentError::Constraint(format!("{answer:?} as {body:?}: {e}")))?;
+                assert_eq!(keys.last(), Some(&MaskKey::Only(m.eos)), "{answer:?}");
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn sequences_of_the_wrong_shape_are_refused() -> Result<()> {
+        let tok = TextTokenizer::compact()?;
+        let m = ConstraintMachine::new(&sequence(2, true), &tok, tok.len())?;
+        for answer in [
+            "top</answer>",
+            "top, kick</answer>",
+            "top,top</answer>",
+            "top; top</answer>",
+            "top, top, top</answer>",
+            "top, top</answer> ",
+            "top, top ",
+        ] {
+            let mut seq = ids(&tok, "<think>x</think><answer>");
+            seq.extend(bytewise(&tok, answer));
+            seq.push(m.eos);
+            assert!(m.replay(&seq).is_err(), "{answer:?} was accepted");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_name_that_prefixes_another_may_end_or_go_on() -> Result<()> {
+        let tok = TextTokenizer::compact()?;
+        // No scaffold: after "top" both the end of turn and "_left" are legal.
+        let m = ConstraintMachine::new(&sequence(1, false), &tok, tok.len())?;
+        let mut s = m.start();
+        for t in ids(&tok, "top") {
+            m.advance(&mut s, t)?;
+        }
+        let key = m.key(&s);
+        assert!(m.allows(key, m.eos));
+        assert!(m.allows(key, bytewise(&tok, "_")[0]));
+        assert!(!m.allows(key, bytewise(&tok, ",")[0]));
+        // After "top_left" nothing but the end of turn.
+        for t in bytewise(&tok, "_left") {
+            m.advance(&mut s, t)?;
+        }
+        assert_eq!(m.key(&s), MaskKey::Only(m.eos));
+        // Before any name, the end of turn is not allowed.
+        assert!(!m.allows(m.key(&m.start()), m.eos));
+        Ok(())
+    }
+
+    /// Walks the machine with pseudo-random allowed tokens (as a sampler would) and reads
+    /// the answer back: always `count` legal names.
+    #[test]
+    fn random_constrained_walks_give_count_legal_names() -> Result<()> {
+        let tok = TextTokenizer::compact()?;
+        let names = football_names();
+        for count in [1, 2, 3] {
+            let c = Constraint {
+                max_think_tokens: Some(3),
+                ..sequence(count, true)
+            };
+            let m = ConstraintMachine::new(&c, &tok, tok.len())?;
+            let mut cache = MaskCache::default();
+            let mut x: u64 = 0x9E37_79B9_7F4A_7C15 ^ count as u64;
+            for _ in 0..20 {
+                let mut s = m.start();
+                let mut out = Vec::new();
+                for _ in 0..400 {
+                    let key = m.key(&s);
+                    let row = cache.row(&m, key);
+                    let allowed: Vec<u32> = (0..row.len() as u32)
+                        .filter(|&t| row[t as usize] == 0.0)
+                        .collect();
+                    assert!(!allowed.is_empty(), "dead end at {key:?}");
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    let t = allowed[(x % allowed.len() as u64) as usize];
+                    m.advance(&mut s, t)?;
+                    if t == m.eos {
+                        break;
+                    }
+                    out.push(t);
+                }
+                let text = tok.decode(&out)?;
+                let answer = text
+                    .rsplit("<answer>")
+                    .next()
+                    .and_then(|a| a.strip_suffix("</answer>"))
+                    .unwrap_or_else(|| panic!("no answer in {text:?}"));
+                let said: Vec<&str> = answer.split(", ").collect();
+                assert_eq!(said.len(), count, "{text:?}");
+                assert!(
+                    said.iter().all(|n| names.iter().any(|x| x == n)),
+                    "{text:?}"
+                );
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn an_answer_template_wraps_the_sequence() -> Result<()> {
+        let tok = TextTokenizer::compact()?;
+        let mut c = sequence(2, false);
+        if let Some(sq) = c.answer_sequence.as_mut() {
+            sq.prefix = "<answer>".into();
+            sq.suffix = "</answer>".into();
+        }
+        let m = ConstraintMachine::new(&c, &tok, tok.len())?;
+        let mut good = ids(&tok, "<answer>left, shot</answer>");
+        good.push(m.eos);
+        m.replay(&good)?;
+        let mut bare = ids(&tok, "left, shot");
+        bare.push(m.eos);
+        assert!(m.replay(&bare).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn bad_sequences_are_refused_when_compiled() -> Result<()> {
+        let tok = TextTokenizer::compact()?;
+        let mut zero = sequence(0, true);
+        assert!(ConstraintMachine::new(&zero, &tok, tok.len()).is_err());
+        zero.answer_sequence = Some(AnswerSequence {
+            count: 1,
+            ..AnswerSequence::default()
+        });
+        assert!(ConstraintMachine::new(&zero, &tok, tok.len()).is_err());
+        let both = Constraint {
+            answer_choices: Some(vec!["a".into()]),
+            ..sequence(2, true)
+        };
+        assert!(ConstraintMachine::new(&both, &tok, tok.len()).is_err());
         Ok(())
     }
 }

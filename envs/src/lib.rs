@@ -2,10 +2,14 @@
 //!
 //! The whole contract is on this page: an [`Env`] is reset with a seed, shown
 //! the policy's text with [`Env::step`], and answers with a [`Step`] whose
-//! reward is split into named parts. Environments are tensor-free: they own
+//! reward is split into named parts and whose [`Verdict`] says whether the
+//! text was well-formed and right. Environments are tensor-free: they own
 //! the parsing and judging of the policy's text (those are their rules) and
-//! never depend on the model.
+//! never depend on the model. What the policy is shown is the spec's
+//! instruction placed as [`EnvSpec::system_text`] and
+//! [`EnvSpec::user_text`] say, around the observation.
 
+pub mod answer_format;
 pub mod checker;
 mod error;
 pub mod football;
@@ -26,8 +30,10 @@ pub use rulegym_render::Frame;
 /// Free-form diagnostics, as gymnasium's `info` dict.
 pub type Info = serde_json::Map<String, serde_json::Value>;
 
-/// What the policy is shown: the prompt text and zero or more RGB frames
-/// (one for an image env, several in time order for a video env).
+/// What the env shows: its text (never the spec's instruction, which the
+/// prompt builder places, see [`InstructionPlacement`]) and the RGB frames
+/// its modality promises (none for text, at least one for an image env, at
+/// least two of one size in time order for a video env).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Observation {
     pub text: String,
@@ -52,8 +58,42 @@ pub struct Reset {
     pub info: Info,
 }
 
+/// The env's judgement of one action, so that a trainer or an evaluator
+/// reads format and accuracy rates from the contract instead of from each
+/// env's `info` keys. Each part is `None` when the env has no such rule
+/// (a game has no answer to grade; a free-form guess has no format).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Verdict {
+    /// The action followed the env's answer format.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format_ok: Option<bool>,
+    /// How right the answer is, in [0, 1]: 1 or 0 for exact answers,
+    /// partial credit in between (VSI-Bench's mean relative accuracy).
+    /// Unweighted: the reward's `accuracy` part is this times its weight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+}
+
+impl Verdict {
+    /// A graded answer in the env's format (or an env without a format).
+    pub fn graded(format_ok: Option<bool>, score: f64) -> Self {
+        Self {
+            format_ok,
+            score: Some(score),
+        }
+    }
+
+    /// Whether the answer earned credit (`score > 0`): the accuracy rate a
+    /// trainer reports counts an estimate with partial credit as right.
+    pub fn correct(&self) -> Option<bool> {
+        self.score.map(|s| s > 0.0)
+    }
+}
+
 /// The result of [`Env::step`], as gymnasium's
-/// `(obs, reward, terminated, truncated, info)` plus the reward's parts.
+/// `(obs, reward, terminated, truncated, info)` plus the reward's parts and
+/// the env's [`Verdict`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     pub observation: Observation,
@@ -66,6 +106,11 @@ pub struct Step {
     pub terminated: bool,
     /// A limit cut the episode (turn or time budget).
     pub truncated: bool,
+    /// Format and correctness of this action (`None`: the env judges
+    /// neither, as after an autoreset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    /// Diagnostics for logs; nothing a trainer needs lives only here.
     pub info: Info,
 }
 
@@ -84,13 +129,34 @@ pub enum Modality {
     Video,
 }
 
-/// What an action is: free text (an answer) or one of a fixed list of names
-/// (given so a sampler can constrain the answer to a legal one).
+/// What an action is: free text (an answer), one of a fixed list of names,
+/// or `count` such names joined by `separator` (one per controlled player).
+/// Given so a sampler can constrain the answer to a legal one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "choices")]
 pub enum ActionSpace {
     FreeText,
     OneOf(Vec<String>),
+    SequenceOf {
+        names: Vec<String>,
+        count: usize,
+        separator: String,
+    },
+}
+
+/// Where the spec's instruction is shown to the policy. The observation
+/// never contains it; whoever builds the prompt places it (see
+/// [`EnvSpec::system_text`], [`EnvSpec::user_text`]), so it is shown once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InstructionPlacement {
+    /// As the system message (game rules for every turn).
+    #[default]
+    System,
+    /// After the observation's text, on a new line, in the user turn: as
+    /// vsGRPO and LMM-R1 append the R1 suffix to the question. No system
+    /// message then (the chat template inserts its default one).
+    AfterObservation,
 }
 
 /// Static facts about an environment.
@@ -104,8 +170,32 @@ pub struct EnvSpec {
     /// Turns per episode at most (1 for single-turn question answering).
     pub max_turns: u32,
     pub action_space: ActionSpace,
-    /// The system instruction the policy is shown (answer format, rules).
+    /// The instruction the policy is shown (answer format, rules).
     pub instruction: String,
+    /// Where the instruction goes in the prompt.
+    #[serde(default)]
+    pub instruction_placement: InstructionPlacement,
+}
+
+impl EnvSpec {
+    /// The system message the instruction makes, if it goes there.
+    pub fn system_text(&self) -> Option<&str> {
+        match self.instruction_placement {
+            InstructionPlacement::System => Some(&self.instruction),
+            InstructionPlacement::AfterObservation => None,
+        }
+    }
+
+    /// The user turn's text for an observation: its text, then the
+    /// instruction when it goes after the observation.
+    pub fn user_text(&self, obs: &Observation) -> String {
+        match self.instruction_placement {
+            InstructionPlacement::AfterObservation if !self.instruction.is_empty() => {
+                format!("{}\n{}", obs.text, self.instruction)
+            }
+            _ => obs.text.clone(),
+        }
+    }
 }
 
 /// A gymnasium-shaped environment stepped with the policy's text.

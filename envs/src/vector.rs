@@ -1,68 +1,87 @@
-//! N environments stepped in parallel on worker threads, as gymnasium's
-//! vector envs with `NEXT_STEP` autoreset: the step call after an episode
-//! ends resets that env (reward 0, not done) instead of stepping it.
-
-use std::thread::JoinHandle;
-
-use crossbeam::channel::{bounded, Receiver, Sender};
+//! Parallel stepping: one helper, [`par_each`], that applies a function to
+//! items (envs, or the trainer's episodes holding envs) on scoped worker
+//! threads, and [`VecEnv`], gymnasium's vector env with `NEXT_STEP`
+//! autoreset built on it: the step call after an episode ends resets that
+//! env (reward 0, not done) instead of stepping it.
 
 use crate::{Env, EnvError, Reset, Step};
 
-enum Command {
-    Reset(Option<u64>),
-    Step(String),
+/// Applies `f(index, item)` to every item, split into contiguous chunks over
+/// at most `workers` scoped threads (inline when one suffices). The first
+/// error wins; a panicking worker becomes [`EnvError::Worker`] naming the
+/// first item of its chunk.
+pub fn par_each<T, E, F>(items: &mut [T], workers: usize, f: F) -> Result<(), E>
+where
+    T: Send,
+    E: Send + From<EnvError>,
+    F: Fn(usize, &mut T) -> Result<(), E> + Sync,
+{
+    if items.is_empty() {
+        return Ok(());
+    }
+    if workers <= 1 || items.len() == 1 {
+        return items.iter_mut().enumerate().try_for_each(|(i, x)| f(i, x));
+    }
+    let per = items.len().div_ceil(workers);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks_mut(per)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let f = &f;
+                let h = s.spawn(move || {
+                    chunk
+                        .iter_mut()
+                        .enumerate()
+                        .try_for_each(|(i, x)| f(c * per + i, x))
+                });
+                (c * per, h)
+            })
+            .collect();
+        handles.into_iter().try_for_each(|(first, h)| {
+            h.join().map_err(|_| {
+                E::from(EnvError::Worker {
+                    index: first,
+                    message: "the worker thread panicked".into(),
+                })
+            })?
+        })
+    })
 }
 
-enum Reply {
-    Reset(Result<Reset, EnvError>),
-    Step(Result<Step, EnvError>),
-}
-
-struct Worker {
-    commands: Sender<Command>,
-    replies: Receiver<Reply>,
-    handle: Option<JoinHandle<()>>,
+struct Slot {
+    env: Box<dyn Env>,
     /// The last step ended the episode, so the next `step` resets instead.
     needs_reset: bool,
-    /// The env's registry name, for error messages.
-    name: String,
 }
 
-/// A vector of environments, each owned by its own worker thread.
+/// A vector of environments stepped in parallel with [`par_each`].
 pub struct VecEnv {
-    workers: Vec<Worker>,
+    slots: Vec<Slot>,
+    workers: usize,
 }
 
 impl VecEnv {
-    /// Spawns one worker per env.
+    /// One worker thread per env at most, and no more than the machine has.
     pub fn new(envs: Vec<Box<dyn Env>>) -> Self {
-        let workers = envs
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let workers = envs.len().min(cores);
+        Self::with_workers(envs, workers)
+    }
+
+    /// Steps on at most `workers` threads (1: in the caller's thread).
+    pub fn with_workers(envs: Vec<Box<dyn Env>>, workers: usize) -> Self {
+        let slots = envs
             .into_iter()
-            .map(|mut env| {
-                let name = env.spec().name.clone();
-                let (cmd_tx, cmd_rx) = bounded::<Command>(1);
-                let (rep_tx, rep_rx) = bounded::<Reply>(1);
-                let handle = std::thread::spawn(move || {
-                    for cmd in cmd_rx {
-                        let reply = match cmd {
-                            Command::Reset(seed) => Reply::Reset(env.reset(seed)),
-                            Command::Step(action) => Reply::Step(env.step(&action)),
-                        };
-                        if rep_tx.send(reply).is_err() {
-                            break;
-                        }
-                    }
-                });
-                Worker {
-                    commands: cmd_tx,
-                    replies: rep_rx,
-                    handle: Some(handle),
-                    needs_reset: false,
-                    name,
-                }
+            .map(|env| Slot {
+                env,
+                needs_reset: false,
             })
             .collect();
-        Self { workers }
+        Self {
+            slots,
+            workers: workers.max(1),
+        }
     }
 
     /// Builds `n` copies of a registered env.
@@ -74,102 +93,59 @@ impl VecEnv {
     }
 
     pub fn len(&self) -> usize {
-        self.workers.len()
+        self.slots.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.workers.is_empty()
+        self.slots.is_empty()
     }
 
     /// Resets every env; env `i` gets `seed + i` when a seed is given.
     pub fn reset(&mut self, seed: Option<u64>) -> Result<Vec<Reset>, EnvError> {
-        for (i, w) in self.workers.iter().enumerate() {
+        let mut out: Vec<Option<Reset>> = vec![None; self.slots.len()];
+        let mut work: Vec<(&mut Slot, &mut Option<Reset>)> =
+            self.slots.iter_mut().zip(out.iter_mut()).collect();
+        par_each(&mut work, self.workers, |i, (slot, out)| {
+            slot.needs_reset = false;
             let s = seed.map(|s| s.wrapping_add(i as u64));
-            send(w, i, Command::Reset(s))?;
-        }
-        let mut out = Vec::with_capacity(self.workers.len());
-        for (i, w) in self.workers.iter_mut().enumerate() {
-            w.needs_reset = false;
-            match recv(w, i)? {
-                Reply::Reset(r) => out.push(r?),
-                Reply::Step(_) => return Err(protocol(i)),
-            }
-        }
-        Ok(out)
+            **out = Some(slot.env.reset(s)?);
+            Ok::<(), EnvError>(())
+        })?;
+        Ok(out.into_iter().flatten().collect())
     }
 
     /// Steps every env with its action; envs whose episode ended on the
     /// previous call are reset instead (`NEXT_STEP` autoreset) and report
     /// `info["autoreset"] = true`.
     pub fn step(&mut self, actions: &[String]) -> Result<Vec<Step>, EnvError> {
-        if actions.len() != self.workers.len() {
+        if actions.len() != self.slots.len() {
             return Err(EnvError::Other(format!(
                 "VecEnv::step got {} actions for {} envs",
                 actions.len(),
-                self.workers.len()
+                self.slots.len()
             )));
         }
-        for (i, (w, a)) in self.workers.iter().zip(actions).enumerate() {
-            let cmd = if w.needs_reset {
-                Command::Reset(None)
-            } else {
-                Command::Step(a.clone())
-            };
-            send(w, i, cmd)?;
-        }
-        let mut out = Vec::with_capacity(self.workers.len());
-        for (i, w) in self.workers.iter_mut().enumerate() {
-            let step = match recv(w, i)? {
-                Reply::Reset(r) => {
-                    let r = r?;
-                    let mut info = r.info;
-                    info.insert("autoreset".into(), true.into());
-                    Step {
-                        observation: r.observation,
-                        info,
-                        ..Step::default()
-                    }
+        let mut out: Vec<Option<Step>> = vec![None; self.slots.len()];
+        let mut work: Vec<(&mut Slot, &mut Option<Step>)> =
+            self.slots.iter_mut().zip(out.iter_mut()).collect();
+        par_each(&mut work, self.workers, |i, (slot, out)| {
+            let step = if slot.needs_reset {
+                let r = slot.env.reset(None)?;
+                let mut info = r.info;
+                info.insert("autoreset".into(), true.into());
+                Step {
+                    observation: r.observation,
+                    info,
+                    ..Step::default()
                 }
-                Reply::Step(s) => s?,
+            } else {
+                slot.env.step(&actions[i])?
             };
-            w.needs_reset = step.done();
-            out.push(step);
-        }
-        Ok(out)
-    }
-}
-
-fn send(w: &Worker, index: usize, cmd: Command) -> Result<(), EnvError> {
-    w.commands.send(cmd).map_err(|_| EnvError::Worker {
-        index,
-        message: format!("worker for '{}' has stopped", w.name),
-    })
-}
-
-fn recv(w: &Worker, index: usize) -> Result<Reply, EnvError> {
-    w.replies.recv().map_err(|_| EnvError::Worker {
-        index,
-        message: format!("worker for '{}' panicked or stopped", w.name),
-    })
-}
-
-fn protocol(index: usize) -> EnvError {
-    EnvError::Worker {
-        index,
-        message: "reply out of order".into(),
-    }
-}
-
-impl Drop for VecEnv {
-    fn drop(&mut self) {
-        for w in &mut self.workers {
-            // Closing the command channel ends the worker's loop.
-            let (dead_tx, _) = bounded(0);
-            drop(std::mem::replace(&mut w.commands, dead_tx));
-            if let Some(h) = w.handle.take() {
-                let _ = h.join();
-            }
-        }
+            slot.needs_reset = step.done();
+            **out = Some(step);
+            Ok::<(), EnvError>(())
+        })?;
+        Ok(out.into_iter().flatten().collect())
     }
 }
 
@@ -221,6 +197,36 @@ mod tests {
             assert_eq!(s.reward, 0.0);
             assert!(!s.done());
         }
+    }
+
+    #[test]
+    fn one_worker_and_many_give_the_same_steps() {
+        let mut one = VecEnv::with_workers(envs(5), 1);
+        let mut many = VecEnv::with_workers(envs(5), 3);
+        assert_eq!(one.reset(Some(4)).unwrap(), many.reset(Some(4)).unwrap());
+        for a in ["2", "3", "1"] {
+            let act = vec![a.to_string(); 5];
+            assert_eq!(one.step(&act).unwrap(), many.step(&act).unwrap());
+        }
+    }
+
+    #[test]
+    fn par_each_reports_a_panicking_worker_as_an_error() {
+        let mut items: Vec<u32> = (0..8).collect();
+        let r: Result<(), EnvError> = par_each(&mut items, 4, |_, x| {
+            if *x == 5 {
+                panic!("boom");
+            }
+            *x += 1;
+            Ok(())
+        });
+        assert!(matches!(r, Err(EnvError::Worker { index: 4, .. })), "{r:?}");
+        let r: Result<(), EnvError> = par_each(&mut items, 4, |i, x| {
+            *x = i as u32 * 10;
+            Ok(())
+        });
+        assert!(r.is_ok());
+        assert_eq!(items, [0, 10, 20, 30, 40, 50, 60, 70]);
     }
 
     #[test]

@@ -7,21 +7,25 @@
 //! on the first turn, when a group's observations are identical), then
 //! handed to a worker thread to be stepped while the next env's batch is
 //! sampled. Observations become chat messages here: the env's instruction
-//! as the system message (unless the observation text already holds it),
-//! the observation (with its frames, when the policy has a vision tower) as
-//! the user message, and at most `history_turns` earlier exchanges.
+//! where its spec places it (the system message, or after the observation's
+//! text), the observation (with its frames, when the policy has a vision
+//! tower) as the user message, and at most `history_turns` earlier
+//! exchanges. What the trainer learns of an episode's format and accuracy
+//! comes from each step's `Verdict`, never from env-specific `info` keys.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Once};
+use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
 use rand::RngCore;
 use rand_chacha::ChaCha8Rng;
 use rulegym_agent::chat::{IMAGE_PLACEHOLDER, VIDEO_PLACEHOLDER};
+use rulegym_agent::constraint::AnswerSequence;
 use rulegym_agent::multimodal::VisionPrompt;
 use rulegym_agent::processor::VisionInput;
 use rulegym_agent::{Constraint, Content, Message, Policy, Role, SampleOptions};
-use rulegym_envs::{ActionSpace, Env, EnvError, EnvSpec, Modality, Observation};
+use rulegym_envs::vector::par_each;
+use rulegym_envs::{ActionSpace, Env, EnvError, EnvSpec, Modality, Observation, Step};
 use rulegym_render::Frame;
 
 use crate::config::{EnvMix, SamplingConfig};
@@ -38,6 +42,9 @@ pub enum RolloutError {
     },
     #[error("policy: {0}")]
     Policy(#[from] rulegym_agent::AgentError),
+    /// An env worker thread failed outside any one env's call.
+    #[error("{0}")]
+    Worker(#[from] EnvError),
     #[error("rollout: {0}")]
     Other(String),
 }
@@ -51,8 +58,10 @@ pub struct EnvSlot {
 }
 
 /// The action constraint of an env: legal names for `OneOf` spaces (or the
-/// mix entry's answer choices), the answer scaffold when `constrain_format`
-/// is on (see `SamplingConfig`).
+/// mix entry's answer choices), `count` legal names for `SequenceOf` spaces,
+/// the answer scaffold when `constrain_format` is on (see `SamplingConfig`).
+/// The mix entry's `answer_template` wraps each choice, or the whole
+/// sequence.
 pub fn constraint_for(
     spec: &EnvSpec,
     mix: &EnvMix,
@@ -61,6 +70,28 @@ pub fn constraint_for(
     let extra = mix.choices();
     let choices = match &spec.action_space {
         ActionSpace::OneOf(names) => Some(names.clone()),
+        ActionSpace::SequenceOf {
+            names,
+            count,
+            separator,
+        } => {
+            let (prefix, suffix) = match &mix.answer_template {
+                Some(t) => t.split_once("{}").unwrap_or((t.as_str(), "")),
+                None => ("", ""),
+            };
+            return Some(Constraint {
+                scaffold: sampling.constrain_format,
+                answer_choices: None,
+                max_think_tokens: sampling.max_think_tokens,
+                answer_sequence: Some(AnswerSequence {
+                    names: names.clone(),
+                    count: *count,
+                    separator: separator.clone(),
+                    prefix: prefix.to_string(),
+                    suffix: suffix.to_string(),
+                }),
+            });
+        }
         ActionSpace::FreeText if !extra.is_empty() => Some(extra),
         ActionSpace::FreeText => None,
     };
@@ -75,22 +106,17 @@ pub fn constraint_for(
         scaffold: sampling.constrain_format,
         answer_choices: choices,
         max_think_tokens: sampling.max_think_tokens,
+        answer_sequence: None,
     })
 }
 
 /// The system text of a turn: the configured `system_prompt`, else the env's
-/// instruction, unless the observation already shows it (math and spatial
-/// envs append their instruction to the question, as vsGRPO puts the R1
-/// suffix in the user turn): then `None`, so it is shown once.
-pub fn system_text<'a>(
-    spec: &'a EnvSpec,
-    sampling: &'a SamplingConfig,
-    obs: &Observation,
-) -> Option<&'a str> {
+/// instruction when its spec places it there (`None` for envs that show it
+/// after the observation, as vsGRPO puts the R1 suffix in the user turn).
+pub fn system_text<'a>(spec: &'a EnvSpec, sampling: &'a SamplingConfig) -> Option<&'a str> {
     match &sampling.system_prompt {
         Some(s) => Some(s),
-        None if !spec.instruction.is_empty() && obs.text.contains(&spec.instruction) => None,
-        None => Some(&spec.instruction),
+        None => spec.system_text(),
     }
 }
 
@@ -115,7 +141,7 @@ pub fn to_messages(
 ) -> Vec<Message> {
     let window = sampling.history_turns;
     let mut msgs = Vec::new();
-    if let Some(system) = system_text(spec, sampling, obs) {
+    if let Some(system) = system_text(spec, sampling) {
         msgs.push(Message::system(system));
     }
     let start = history.len().saturating_sub(window);
@@ -124,7 +150,7 @@ pub fn to_messages(
         msgs.push(Message::assistant(a.clone()));
     }
     let mut content = frame_content(spec, &obs.frames);
-    content.push(Content::Text(obs.text.clone()));
+    content.push(Content::Text(spec.user_text(obs)));
     msgs.push(Message {
         role: Role::User,
         content,
@@ -223,7 +249,7 @@ pub fn encode_prompt(
         });
     }
     let mut parts: Vec<String> = Vec::new();
-    if let Some(system) = system_text(spec, sampling, obs).filter(|s| !s.is_empty()) {
+    if let Some(system) = system_text(spec, sampling).filter(|s| !s.is_empty()) {
         parts.push(system.to_string());
     }
     let start = history.len().saturating_sub(sampling.history_turns);
@@ -239,7 +265,7 @@ pub fn encode_prompt(
             _ => IMAGE_PLACEHOLDER,
         })
         .collect();
-    parts.push(format!("{placeholders}{}", obs.text));
+    parts.push(format!("{placeholders}{}", spec.user_text(obs)));
     let tokens = policy.encode(&parts.join("\n"))?;
     if media.is_empty() {
         return Ok(Prompt::text(tokens));
@@ -273,10 +299,12 @@ pub struct EpisodeResult {
     pub ret: f64,
     pub parts: BTreeMap<String, f64>,
     pub turns: usize,
-    /// `info.correct` when the env reports it, else `accuracy` part > 0.
+    /// The last verdict's `correct()` (its score earned credit), when the
+    /// env grades answers.
     pub correct: Option<bool>,
-    /// Every turn well-formed (see `step_chunk`), when the env says.
+    /// Every turn's verdict said well-formed, when the env has a format.
     pub format_ok: Option<bool>,
+    /// The first user turn's text (observation and placed instruction).
     pub first_prompt: String,
     pub last_action: String,
 }
@@ -383,18 +411,26 @@ impl Rollout {
             .iter()
             .map(|l| (self.slots[l.result.slot].mix.name.clone(), l.result.seed))
             .collect();
-        parallel(&mut live, self.workers, |i, l| {
-            let reset = l
-                .env
-                .reset(Some(slots[i].1))
-                .map_err(|source| RolloutError::Env {
-                    name: slots[i].0.clone(),
-                    source,
-                })?;
-            l.result.first_prompt = reset.observation.text.clone();
-            l.obs = reset.observation;
-            Ok(())
-        })?;
+        let specs: Vec<&EnvSpec> = live
+            .iter()
+            .map(|l| &self.slots[l.result.slot].spec)
+            .collect();
+        par_each(
+            &mut live,
+            self.workers,
+            |i, l| -> Result<(), RolloutError> {
+                let reset = l
+                    .env
+                    .reset(Some(slots[i].1))
+                    .map_err(|source| RolloutError::Env {
+                        name: slots[i].0.clone(),
+                        source,
+                    })?;
+                l.result.first_prompt = specs[i].user_text(&reset.observation);
+                l.obs = reset.observation;
+                Ok(())
+            },
+        )?;
         batch.env_time += t0.elapsed();
 
         let mut turn = 0usize;
@@ -433,7 +469,7 @@ impl Rollout {
         }
         let seeds: Vec<u64> = ranges.iter().map(|_| rng.next_u64()).collect();
         let workers = self.workers;
-        let env_time = std::sync::Mutex::new(Duration::ZERO);
+        let env_time = Mutex::new(Duration::ZERO);
         let env_steps = std::sync::atomic::AtomicUsize::new(0);
         let result: Result<(), RolloutError> = crossbeam::scope(|scope| {
             let mut rest: &mut [Live] = live;
@@ -570,7 +606,7 @@ fn step_chunk(
     max_turns: usize,
 ) -> Result<usize, RolloutError> {
     let stepped = std::sync::atomic::AtomicUsize::new(0);
-    parallel(chunk, workers, |_, l| {
+    par_each(chunk, workers, |_, l| -> Result<(), RolloutError> {
         let Some(action) = l.action.take() else {
             return Ok(());
         };
@@ -579,77 +615,41 @@ fn step_chunk(
             source,
         })?;
         stepped.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let r = &mut l.result;
-        r.ret += step.reward;
-        r.turns += 1;
-        for (k, v) in &step.reward_parts {
-            *r.parts.entry(k.clone()).or_insert(0.0) += v;
-        }
-        // Well-formed: the env's own verdict (`info.format_ok`, or football's
-        // `info.format == "tagged"`), else a positive `format` reward part.
-        let ok = match (step.info.get("format_ok"), step.info.get("format")) {
-            (Some(v), _) if v.is_boolean() => v.as_bool(),
-            (_, Some(v)) if v.is_string() => Some(v.as_str() == Some("tagged")),
-            _ => step.reward_parts.get("format").map(|f| *f > 0.0),
-        };
-        if let Some(ok) = ok {
-            r.format_ok = Some(r.format_ok.unwrap_or(true) && ok);
-        }
-        if let Some(c) = step.info.get("correct").and_then(|v| v.as_bool()) {
-            r.correct = Some(c);
-        } else if let Some(a) = step.reward_parts.get("accuracy") {
-            r.correct = Some(*a > 0.0);
-        }
-        r.last_action = action.clone();
-        l.history.push((std::mem::take(&mut l.obs.text), action));
-        l.obs = step.observation.clone();
+        record(&mut l.result, &step, &action);
         // A turn budget the env did not enforce still ends the episode.
-        l.done = step.done() || (max_turns > 0 && r.turns >= max_turns);
+        l.done = step.done() || (max_turns > 0 && l.result.turns >= max_turns);
+        l.history.push((std::mem::take(&mut l.obs.text), action));
+        l.obs = step.observation;
         Ok(())
     })?;
     Ok(stepped.into_inner())
 }
 
-/// Applies `f` to every item, split over `workers` scoped threads.
-fn parallel<T: Send>(
-    items: &mut [T],
-    workers: usize,
-    f: impl Fn(usize, &mut T) -> Result<(), RolloutError> + Sync,
-) -> Result<(), RolloutError> {
-    if items.is_empty() {
-        return Ok(());
+/// Adds one step to an episode's outcome: return, reward parts, and the
+/// verdict (well-formed only if every turn was; correct as of the last
+/// graded turn).
+fn record(r: &mut EpisodeResult, step: &Step, action: &str) {
+    r.ret += step.reward;
+    r.turns += 1;
+    for (k, v) in &step.reward_parts {
+        *r.parts.entry(k.clone()).or_insert(0.0) += v;
     }
-    let per = items.len().div_ceil(workers.max(1));
-    if workers <= 1 || items.len() == 1 {
-        return items.iter_mut().enumerate().try_for_each(|(i, x)| f(i, x));
+    let verdict = step.verdict.unwrap_or_default();
+    if let Some(ok) = verdict.format_ok {
+        r.format_ok = Some(r.format_ok.unwrap_or(true) && ok);
     }
-    crossbeam::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks_mut(per)
-            .enumerate()
-            .map(|(c, chunk)| {
-                let f = &f;
-                s.spawn(move |_| {
-                    chunk
-                        .iter_mut()
-                        .enumerate()
-                        .try_for_each(|(i, x)| f(c * per + i, x))
-                })
-            })
-            .collect();
-        handles.into_iter().try_for_each(|h| {
-            h.join()
-                .map_err(|_| RolloutError::Other("an env worker thread panicked".into()))?
-        })
-    })
-    .map_err(|_| RolloutError::Other("an env worker thread panicked".into()))?
+    if let Some(c) = verdict.correct() {
+        r.correct = Some(c);
+    }
+    r.last_action = action.to_string();
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rulegym_envs::{InstructionPlacement, Verdict};
 
-    fn spec(modality: Modality, instruction: &str) -> EnvSpec {
+    fn spec(modality: Modality, instruction: &str, placement: InstructionPlacement) -> EnvSpec {
         EnvSpec {
             name: "t".into(),
             description: String::new(),
@@ -657,6 +657,7 @@ mod tests {
             max_turns: 1,
             action_space: ActionSpace::FreeText,
             instruction: instruction.into(),
+            instruction_placement: placement,
         }
     }
 
@@ -671,24 +672,42 @@ mod tests {
     }
 
     #[test]
-    fn instruction_already_in_the_observation_is_not_repeated_as_system() {
-        let s = spec(Modality::Text, "Think, then answer.");
+    fn an_instruction_placed_after_the_observation_ends_the_user_turn() {
+        let s = spec(
+            Modality::Text,
+            "Think, then answer.",
+            InstructionPlacement::AfterObservation,
+        );
         let sampling = SamplingConfig::default();
-        let obs = Observation::text("2+2?\nThink, then answer.");
-        let msgs = to_messages(&s, &sampling, &[], &obs);
+        let msgs = to_messages(&s, &sampling, &[], &Observation::text("2+2?"));
         assert_eq!(
             msgs.len(),
             1,
             "no system message: the template adds its default"
         );
         assert_eq!(msgs[0].role, Role::User);
-        let all: String = msgs.iter().map(texts).collect();
-        assert_eq!(all.matches("Think, then answer.").count(), 1);
+        // Exactly the text math and spatial envs used to build themselves.
+        assert_eq!(texts(&msgs[0]), "2+2?\nThink, then answer.");
+        // A configured system prompt adds a system message; the suffix stays.
+        let sampling = SamplingConfig {
+            system_prompt: Some(String::new()),
+            ..Default::default()
+        };
+        let msgs = to_messages(&s, &sampling, &[], &Observation::text("2+2?"));
+        assert_eq!(
+            (msgs[0].role, texts(&msgs[0])),
+            (Role::System, String::new())
+        );
+        assert_eq!(texts(&msgs[1]), "2+2?\nThink, then answer.");
     }
 
     #[test]
-    fn instruction_missing_from_the_observation_becomes_the_system_message() {
-        let s = spec(Modality::Text, "Reply with one action.");
+    fn a_system_instruction_becomes_the_system_message() {
+        let s = spec(
+            Modality::Text,
+            "Reply with one action.",
+            InstructionPlacement::System,
+        );
         let msgs = to_messages(
             &s,
             &SamplingConfig::default(),
@@ -697,13 +716,108 @@ mod tests {
         );
         assert_eq!(msgs[0].role, Role::System);
         assert_eq!(texts(&msgs[0]), "Reply with one action.");
+        assert_eq!(texts(&msgs[1]), "ball at 0.5");
         // A configured system prompt always wins.
         let sampling = SamplingConfig {
             system_prompt: Some(String::new()),
             ..Default::default()
         };
-        let obs = Observation::text("x\nReply with one action.");
-        assert_eq!(system_text(&s, &sampling, &obs), Some(""));
+        assert_eq!(system_text(&s, &sampling), Some(""));
+    }
+
+    #[test]
+    fn episode_metrics_come_from_the_verdict() {
+        let step = |format_ok, score| Step {
+            reward: 0.5,
+            verdict: Some(Verdict { format_ok, score }),
+            ..Step::default()
+        };
+        let mut r = EpisodeResult::default();
+        record(&mut r, &step(Some(true), Some(0.0)), "a");
+        assert_eq!((r.format_ok, r.correct), (Some(true), Some(false)));
+        // Partial credit (MRA) counts as correct, as a positive accuracy did.
+        record(&mut r, &step(Some(false), Some(0.3)), "b");
+        assert_eq!((r.format_ok, r.correct), (Some(false), Some(true)));
+        record(&mut r, &step(Some(true), None), "c");
+        assert_eq!((r.format_ok, r.correct), (Some(false), Some(true)));
+        assert_eq!((r.turns, r.ret, r.last_action.as_str()), (3, 1.5, "c"));
+        // No verdict: nothing is claimed, whatever `info` or the parts say.
+        let mut r = EpisodeResult::default();
+        let mut bare = Step::default();
+        bare.reward_parts.insert("accuracy".into(), 1.0);
+        bare.info.insert("correct".into(), true.into());
+        record(&mut r, &bare, "x");
+        assert_eq!((r.format_ok, r.correct), (None, None));
+    }
+
+    #[test]
+    fn a_sequence_space_becomes_a_sequence_constraint() {
+        let mut s = spec(Modality::Text, "", InstructionPlacement::System);
+        s.action_space = ActionSpace::SequenceOf {
+            names: vec!["left".into(), "shot".into()],
+            count: 2,
+            separator: ", ".into(),
+        };
+        let mix = EnvMix {
+            answer_template: Some("<answer>{}</answer>".into()),
+            ..EnvMix::default()
+        };
+        let c = constraint_for(&s, &mix, &SamplingConfig::default());
+        let sq = c.and_then(|c| c.answer_sequence);
+        assert_eq!(
+            sq,
+            Some(AnswerSequence {
+                names: vec!["left".into(), "shot".into()],
+                count: 2,
+                separator: ", ".into(),
+                prefix: "<answer>".into(),
+                suffix: "</answer>".into(),
+            })
+        );
+    }
+
+    /// A from-scratch policy sampled under a 2-player football env's
+    /// constraint names two legal actions in every completion, and the env
+    /// plays both.
+    #[test]
+    fn constrained_samples_of_a_two_player_env_name_two_legal_actions() -> anyhow::Result<()> {
+        use rulegym_agent::Device;
+        use rulegym_envs::football::action::Action;
+        let policy = Policy::preset("tiny", 0, &Device::Cpu)?;
+        let mix = EnvMix {
+            name: "football/academy_3_vs_1_with_keeper".into(),
+            config: serde_json::json!({"controlled_players": 2, "max_turns": 2}),
+            ..EnvMix::default()
+        };
+        let sampling = SamplingConfig {
+            max_new_tokens: 64,
+            ..SamplingConfig::default()
+        };
+        let mut rollout = Rollout::new(std::slice::from_ref(&mix), &sampling, 2)?;
+        let requests = [Request { env: 0, seed: 3 }];
+        let mut rng = <ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1);
+        let batch = rollout.run(&policy, &requests, 4, &sampling, &mut rng)?;
+        assert_eq!(batch.episodes.len(), 4);
+        assert!(!batch.turns.is_empty());
+        for t in &batch.turns {
+            let text = policy.decode(&t.completion)?;
+            let text = text.trim_end_matches("<|im_end|>");
+            let names: Vec<&str> = text.split(", ").collect();
+            assert_eq!(names.len(), 2, "{text:?}");
+            for n in names {
+                assert!(
+                    Action::from_name(n).is_some_and(|a| a.name() == n),
+                    "{text:?}"
+                );
+            }
+        }
+        for e in &batch.episodes {
+            // Untagged names are read (format "bare"): the verdict says not
+            // well-formed, and the env played both players' actions.
+            assert_eq!(e.format_ok, Some(false));
+            assert_eq!(e.last_action.split(", ").count(), 2, "{}", e.last_action);
+        }
+        Ok(())
     }
 
     #[test]
@@ -712,9 +826,15 @@ mod tests {
             Frame::filled(4, 4, [9, 9, 9]),
             Frame::filled(4, 4, [9, 9, 9]),
         ];
-        let v = frame_content(&spec(Modality::Video, ""), &frames);
+        let v = frame_content(
+            &spec(Modality::Video, "", InstructionPlacement::System),
+            &frames,
+        );
         assert!(matches!(v.as_slice(), [Content::Video(f)] if f.len() == 2));
-        let i = frame_content(&spec(Modality::Image, ""), &frames);
+        let i = frame_content(
+            &spec(Modality::Image, "", InstructionPlacement::System),
+            &frames,
+        );
         assert!(matches!(
             i.as_slice(),
             [Content::Image(_), Content::Image(_)]

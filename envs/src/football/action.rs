@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::sim::state::{Command, KickKind};
 use super::sim::vec::V2;
+use crate::answer_format::final_answer;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -214,15 +215,16 @@ impl Parsed {
 /// belongs at the end), so parsing cost stays bounded.
 const MAX_SCAN: usize = 4096;
 
-/// Parses the policy's text: the last `<answer>…</answer>` holding one or
-/// more action names separated by commas, semicolons or newlines.
+/// Parses the policy's text: the last `<answer>…</answer>` block (the shared
+/// R1 rule, [`final_answer`]) holding one or more action names separated by
+/// commas, semicolons or newlines.
 pub fn parse_answer(text: &str) -> Parsed {
     let mut start = text.len().saturating_sub(MAX_SCAN);
     while !text.is_char_boundary(start) {
         start += 1;
     }
     let text = &text[start..];
-    if let Some(inner) = last_tagged(text) {
+    if let Some(inner) = final_answer(text) {
         return match parse_list(inner) {
             Some(a) => Parsed::Tagged(a),
             None => Parsed::Invalid,
@@ -246,20 +248,6 @@ fn parse_list(s: &str) -> Option<Vec<Action>> {
     parts.into_iter().map(Action::from_name).collect()
 }
 
-/// The text inside the last `<answer>`…`</answer>` pair (tags matched
-/// without regard to ASCII case).
-fn last_tagged(text: &str) -> Option<&str> {
-    let b = text.as_bytes();
-    let find_last = |pat: &[u8], end: usize| -> Option<usize> {
-        (0..=end.checked_sub(pat.len())?)
-            .rev()
-            .find(|&i| b[i..i + pat.len()].eq_ignore_ascii_case(pat))
-    };
-    let close = find_last(b"</answer>", b.len())?;
-    let open = find_last(b"<answer>", close)?;
-    text.get(open + b"<answer>".len()..close)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,8 +263,10 @@ mod tests {
 
     #[test]
     fn parsing_tolerates_case_spaces_and_prefix() {
-        let p = parse_answer("I think <ANSWER> Action_Top Right </answer>");
+        let p = parse_answer("I think <answer> Action_Top Right </answer>");
         assert_eq!(p, Parsed::Tagged(vec![Action::TopRight]));
+        // Tags are matched as written, as the R1 format check matches them.
+        assert_eq!(parse_answer("<ANSWER>shot</ANSWER>"), Parsed::Invalid);
         assert_eq!(
             parse_answer("<answer>short_pass</answer>").actions(),
             &[Action::ShortPass]

@@ -21,7 +21,10 @@ use super::reward::{self, StepCtx};
 use super::scenario::Scenario;
 use super::sim::state::{Event, Team};
 use super::sim::World;
-use crate::{ActionSpace, Env, EnvError, EnvSpec, Info, Modality, Observation, Reset, Step};
+use crate::{
+    ActionSpace, Env, EnvError, EnvSpec, Info, InstructionPlacement, Modality, Observation, Reset,
+    Step, Verdict,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -135,15 +138,30 @@ impl FootballEnv {
             w
         });
         let layers = reward::build(&weights).map_err(|m| EnvError::config(name, m))?;
+        let players = cfg.controlled_players as usize;
+        if players > scenario.controllable_players() {
+            return Err(EnvError::config(
+                name,
+                format!(
+                    "controlled_players = {players} but scenario '{}' has {} controllable players",
+                    scenario.name,
+                    scenario.controllable_players()
+                ),
+            ));
+        }
         let spec = EnvSpec {
             name: name.to_string(),
             description: format!("football {}: {}", scenario.name, scenario.description),
-            modality: Modality::Image,
+            // Frames only when drawn: otherwise the text state is all.
+            modality: if cfg.render_frames {
+                Modality::Image
+            } else {
+                Modality::Text
+            },
             max_turns: cfg.max_turns,
-            action_space: ActionSpace::OneOf(
-                Action::ALL.iter().map(|a| a.name().to_string()).collect(),
-            ),
+            action_space: action_space(players),
             instruction: instruction(&cfg),
+            instruction_placement: InstructionPlacement::System,
         };
         Ok(Self {
             spec,
@@ -244,6 +262,25 @@ impl FootballEnv {
     }
 }
 
+/// How answers separate the players' actions (the parser also takes `;`
+/// and newlines).
+pub const ACTION_SEPARATOR: &str = ", ";
+
+/// One action name per controlled player: `OneOf` for one, `SequenceOf`
+/// for several, so a constrained sampler gives every player an action.
+fn action_space(players: usize) -> ActionSpace {
+    let names: Vec<String> = Action::ALL.iter().map(|a| a.name().to_string()).collect();
+    if players == 1 {
+        ActionSpace::OneOf(names)
+    } else {
+        ActionSpace::SequenceOf {
+            names,
+            count: players,
+            separator: ACTION_SEPARATOR.to_string(),
+        }
+    }
+}
+
 fn instruction(cfg: &FootballConfig) -> String {
     let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
     let cont = if cfg.auto_continue > 0 {
@@ -254,10 +291,24 @@ fn instruction(cfg: &FootballConfig) -> String {
     } else {
         String::new()
     };
+    let (control, reply) = match cfg.controlled_players {
+        1 => (
+            "control the ringed player".to_string(),
+            "Reply with one action as <answer>name</answer>.".to_string(),
+        ),
+        k => (
+            format!("control {k} players, the ringed one first"),
+            format!(
+                "Reply with {k} actions, one per controlled player in the order the state lists \
+                 them, separated by \"{sep}\", as <answer>name{sep}name</answer>.",
+                sep = ACTION_SEPARATOR
+            ),
+        ),
+    };
     format!(
-        "You play football for the yellow team and control the ringed player; you attack the goal on the right \
+        "You play football for the yellow team and {control}; you attack the goal on the right \
          (x = 1). Top is -y, bottom is +y. Directions, sprint and dribble stay on until released.{cont} \
-         Reply with one action as <answer>name</answer>. Actions: {}.",
+         {reply} Actions: {}.",
         names.join(", ")
     )
 }
@@ -271,7 +322,7 @@ impl Env for FootballEnv {
         if let Some(s) = seed {
             self.rng = ChaCha8Rng::seed_from_u64(s);
         }
-        let world = World::new(&self.scenario, self.rng.next_u64());
+        let world = self.scenario.world(self.rng.next_u64());
         let n = self.cfg.controlled_players as usize;
         self.controlled = control::select(&world, &[], n, self.scenario.keeper_controllable);
         self.sticky = vec![Sticky::default(); n];
@@ -288,6 +339,9 @@ impl Env for FootballEnv {
         Ok(Reset { observation, info })
     }
 
+    /// One policy turn: [`parse`](FootballEnv::parse) the text,
+    /// [`simulate`](FootballEnv::simulate) the steps it lasts (reward layers
+    /// score each one), then [`observe`](FootballEnv::observe_turn) the result.
     fn step(&mut self, action: &str) -> Result<Step, EnvError> {
         if self.done {
             return Err(EnvError::EpisodeOver(self.spec.name.clone()));
@@ -296,24 +350,87 @@ impl Env for FootballEnv {
             .world
             .take()
             .ok_or_else(|| EnvError::NotReset(self.spec.name.clone()))?;
+        let turn = self.parse(action);
+        let mut parts = self.reward_text(&turn.parsed);
+        let sim = self.simulate(&mut world, &turn.actions, &mut parts);
+        let step = self.observe_turn(&world, &turn, &sim, parts);
+        self.world = Some(world);
+        Ok(step)
+    }
+}
+
+/// What one turn's text asks for.
+struct Turn {
+    parsed: Parsed,
+    /// One action per controlled player (idle where none was given).
+    actions: Vec<Action>,
+}
+
+/// What one turn's simulation did.
+struct Simulated {
+    sim_steps: u32,
+    events: Vec<Event>,
+    /// The scenario's clock or the turn budget ran out.
+    truncated: bool,
+}
+
+impl FootballEnv {
+    /// Parses the text into one action per controlled player, the active one
+    /// first; missing or unreadable ones idle (and are counted).
+    fn parse(&mut self, action: &str) -> Turn {
         let parsed = parse_answer(action);
         if !parsed.is_valid() {
             self.unparsed += 1;
         }
-        let n = self.controlled.len();
-        let first: Vec<Action> = (0..n)
+        let actions = (0..self.controlled.len())
             .map(|k| parsed.actions().get(k).copied().unwrap_or(Action::Idle))
             .collect();
-        let mut parts: BTreeMap<String, f64> = BTreeMap::new();
+        Turn { parsed, actions }
+    }
+
+    /// The reward layers' judgement of the text itself (the `format` layer).
+    fn reward_text(&mut self, parsed: &Parsed) -> BTreeMap<String, f64> {
+        let mut parts = BTreeMap::new();
         for (layer, weight) in &mut self.layers {
-            let r = layer.turn(&parsed) * *weight;
+            let r = layer.turn(parsed) * *weight;
             *parts.entry(layer.name().to_string()).or_insert(0.0) += r;
         }
+        parts
+    }
+
+    /// The reward layers' judgement of one simulation step.
+    fn reward_sim_step(&mut self, world: &World, parts: &mut BTreeMap<String, f64>) {
+        let ctx = StepCtx {
+            world,
+            events: &world.events,
+            controlled: &self.controlled,
+            steps_limit: self.scenario.steps,
+        };
+        for (layer, weight) in &mut self.layers {
+            let r = layer.sim_step(&ctx) * *weight;
+            *parts.entry(layer.name().to_string()).or_insert(0.0) += r;
+        }
+    }
+
+    /// Runs the turn's simulation steps (see [`turn_length`]): the actions
+    /// on the first step, sticky ones after; stops on an end of episode, on
+    /// an interruption, or when our pass or shot is received. Ends the
+    /// episode when the turn budget is spent.
+    ///
+    /// [`turn_length`]: FootballEnv::turn_length
+    fn simulate(
+        &mut self,
+        world: &mut World,
+        actions: &[Action],
+        parts: &mut BTreeMap<String, f64>,
+    ) -> Simulated {
         let (mut len, mut wait_pass) =
-            self.turn_length(first.first().copied().unwrap_or(Action::Idle));
-        let mut sim_steps = 0u32;
-        let mut truncated = false;
-        let mut events: Vec<Event> = Vec::new();
+            self.turn_length(actions.first().copied().unwrap_or(Action::Idle));
+        let mut out = Simulated {
+            sim_steps: 0,
+            events: Vec::new(),
+            truncated: false,
+        };
         let mut k = 0;
         while k < len {
             let active_before = self.controlled.first().copied();
@@ -323,30 +440,20 @@ impl Env for FootballEnv {
                 .zip(self.sticky.iter_mut())
                 .enumerate()
                 .map(|(slot, (&p, st))| {
-                    let a = if k == 0 { first[slot] } else { Action::Idle };
+                    let a = if k == 0 { actions[slot] } else { Action::Idle };
                     (p, st.apply(a))
                 })
                 .collect();
             world.step(&cmds);
-            sim_steps += 1;
-            let ctx = StepCtx {
-                world: &world,
-                events: &world.events,
-                controlled: &self.controlled,
-                steps_limit: self.scenario.steps,
-            };
-            for (layer, weight) in &mut self.layers {
-                let r = layer.sim_step(&ctx) * *weight;
-                *parts.entry(layer.name().to_string()).or_insert(0.0) += r;
-            }
-            events.extend(world.events.iter().copied());
+            out.sim_steps += 1;
+            self.reward_sim_step(world, parts);
+            out.events.extend(world.events.iter().copied());
             if k == 0 && wait_pass {
                 // Only a kick we actually made is waited for; a pass or shot
                 // pressed without the ball lasts `action_repeat` steps.
-                let kicked = world
-                    .events
-                    .iter()
-                    .any(|e| matches!(e, Event::Kick { player, .. } if cmds.iter().any(|(p, _)| p == player)));
+                let kicked = world.events.iter().any(
+                    |e| matches!(e, Event::Kick { player, .. } if cmds.iter().any(|(p, _)| p == player)),
+                );
                 if !kicked {
                     wait_pass = false;
                     len = self.cfg.action_repeat;
@@ -358,12 +465,12 @@ impl Env for FootballEnv {
             }
             if world.step >= self.scenario.steps {
                 self.end = Some(EndReason::TimeUp);
-                truncated = true;
+                out.truncated = true;
                 break;
             }
             let n = self.cfg.controlled_players as usize;
             self.controlled = control::select(
-                &world,
+                world,
                 &self.controlled,
                 n,
                 self.scenario.keeper_controllable,
@@ -378,28 +485,38 @@ impl Env for FootballEnv {
         self.turn += 1;
         if self.end.is_none() && self.turn >= self.cfg.max_turns {
             self.end = Some(EndReason::MaxTurns);
-            truncated = true;
+            out.truncated = true;
         }
-        let terminated = self.end.is_some() && !truncated;
-        self.done = terminated || truncated;
-        let reward = parts.values().sum();
-        let observation = self.observe(&world);
-        let mut info = self.info(&world);
-        info.insert("sim_steps".into(), sim_steps.into());
-        info.insert("parsed".into(), parsed.is_valid().into());
+        self.done = self.end.is_some();
+        out
+    }
+
+    /// The step the policy sees after a turn: observation, summed reward,
+    /// the verdict on its format, and the turn's facts in `info`.
+    fn observe_turn(
+        &self,
+        world: &World,
+        turn: &Turn,
+        sim: &Simulated,
+        parts: BTreeMap<String, f64>,
+    ) -> Step {
+        let mut info = self.info(world);
+        info.insert("sim_steps".into(), sim.sim_steps.into());
+        info.insert("parsed".into(), turn.parsed.is_valid().into());
         info.insert(
             "actions".into(),
-            serde_json::json!(first.iter().map(|a| a.name()).collect::<Vec<_>>()),
+            serde_json::json!(turn.actions.iter().map(|a| a.name()).collect::<Vec<_>>()),
         );
         info.insert(
             "format".into(),
-            serde_json::json!(match parsed {
+            serde_json::json!(match turn.parsed {
                 Parsed::Tagged(_) => "tagged",
                 Parsed::Bare(_) => "bare",
                 Parsed::Invalid => "invalid",
             }),
         );
-        let goals_for = events
+        let goals_for = sim
+            .events
             .iter()
             .filter(|e| {
                 matches!(
@@ -412,14 +529,19 @@ impl Env for FootballEnv {
             })
             .count();
         info.insert("goals_for".into(), goals_for.into());
-        self.world = Some(world);
-        Ok(Step {
-            observation,
-            reward,
+        Step {
+            observation: self.observe(world),
+            reward: parts.values().sum(),
             reward_parts: parts,
-            terminated,
-            truncated,
+            terminated: self.end.is_some() && !sim.truncated,
+            truncated: sim.truncated,
+            // The answer format is "names inside <answer></answer>"; a game
+            // turn has no right answer to grade.
+            verdict: Some(Verdict {
+                format_ok: Some(matches!(turn.parsed, Parsed::Tagged(_))),
+                score: None,
+            }),
             info,
-        })
+        }
     }
 }

@@ -12,18 +12,10 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::sim::state::{GameMode, Role, HALF_X, HALF_Y};
+use super::sim::vec::V2;
+pub use super::sim::OpponentAi;
+use super::sim::{Placement, SimConfig, World};
 use crate::EnvError;
-
-/// How the right team's rule AI behaves.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OpponentAi {
-    #[default]
-    Normal,
-    /// Stands still and only goes for balls that come near
-    /// (academy_single_goal_versus_lazy).
-    Lazy,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -127,6 +119,48 @@ pub fn builtin_names() -> Vec<&'static str> {
 }
 
 impl Scenario {
+    /// The rules and AI settings the simulation runs with.
+    pub fn sim_config(&self) -> SimConfig {
+        SimConfig {
+            offside: self.offside,
+            difficulty: [self.teammate_difficulty, self.difficulty],
+            opponent_ai: self.opponent_ai,
+        }
+    }
+
+    /// Where play starts: the file's players and ball (the right team still
+    /// mirrored, as the simulation places it).
+    pub fn placement(&self) -> Placement {
+        let team =
+            |specs: &[PlayerSpec]| specs.iter().map(|p| (V2::new(p.x, p.y), p.role)).collect();
+        Placement {
+            left: team(&self.left),
+            right: team(&self.right),
+            ball: V2::new(self.ball[0], self.ball[1]),
+            start_mode: self.start_mode,
+        }
+    }
+
+    /// A world playing this scenario from `seed`.
+    pub fn world(&self, seed: u64) -> World {
+        World::new(self.sim_config(), &self.placement(), seed)
+    }
+
+    /// Left-team players the agent may control (GRF 5_vs_5 keeps keepers
+    /// out; a team of keepers only is controllable anyway).
+    pub fn controllable_players(&self) -> usize {
+        let outfield = self
+            .left
+            .iter()
+            .filter(|p| self.keeper_controllable || p.role != Role::GK)
+            .count();
+        if outfield == 0 {
+            self.left.len()
+        } else {
+            outfield
+        }
+    }
+
     /// An embedded scenario by name; an unknown name lists the known ones.
     pub fn builtin(name: &str) -> Result<Scenario, EnvError> {
         match BUILTIN.iter().find(|(n, _)| *n == name) {

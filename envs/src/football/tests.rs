@@ -123,7 +123,7 @@ fn trace_episode() {
 }
 
 fn world(name: &str) -> sim::World {
-    sim::World::new(&scenario::Scenario::builtin(name).unwrap(), 1)
+    scenario::Scenario::builtin(name).unwrap().world(1)
 }
 
 #[test]

@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::generators::Family;
 use super::reward::{FormatStyle, RewardConfig};
 
-/// The vsGRPO / R1 prompt suffix, appended to every question.
-pub const R1_INSTRUCTION: &str = "Please think step by step and enclose your thinking process in <think> </think> tags and then provide the short answer with one or two words or a number in <answer> </answer>.";
+pub use crate::answer_format::R1_INSTRUCTION;
 
 /// Config of a generator env (`math/arithmetic`, ..., `math/mixed`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,7 +22,8 @@ pub struct MathConfig {
     pub accuracy_weight: f64,
     /// `strict` (LMM-R1) or `lenient` (R1-V: whitespace between blocks).
     pub format_style: FormatStyle,
-    /// Text appended to each question.
+    /// The instruction shown after each question (the spec's, placed
+    /// after the observation; empty: none).
     pub instruction: String,
     /// `math/mixed` only: relative weight of each family (missing = 0;
     /// empty = all families equally).

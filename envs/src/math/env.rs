@@ -10,7 +10,10 @@ use super::config::MathConfig;
 use super::generators::{Family, Problem};
 use super::reward::{score, RewardConfig};
 use super::verify::{parse_gold, Answer};
-use crate::{ActionSpace, Env, EnvError, EnvSpec, Info, Modality, Observation, Reset, Step};
+use crate::{
+    ActionSpace, Env, EnvError, EnvSpec, Info, InstructionPlacement, Modality, Observation, Reset,
+    Step, Verdict,
+};
 
 /// Where problems come from.
 #[derive(Clone)]
@@ -56,7 +59,6 @@ pub struct MathEnv {
     source: Source,
     difficulty: u8,
     reward: RewardConfig,
-    instruction: String,
     rng: ChaCha8Rng,
     episode: Option<Episode>,
 }
@@ -71,11 +73,12 @@ impl MathEnv {
                 max_turns: 1,
                 action_space: ActionSpace::FreeText,
                 instruction: cfg.instruction.clone(),
+                // The R1 suffix follows the question, as in LMM-R1 and vsGRPO.
+                instruction_placement: InstructionPlacement::AfterObservation,
             },
             source,
             difficulty: cfg.difficulty,
             reward: cfg.reward(),
-            instruction: cfg.instruction.clone(),
             rng: ChaCha8Rng::seed_from_u64(0),
             episode: None,
         }
@@ -103,11 +106,7 @@ impl Env for MathEnv {
                 self.spec.name, problem.answer
             ))
         })?;
-        let text = if self.instruction.is_empty() {
-            problem.text.clone()
-        } else {
-            format!("{}\n{}", problem.text, self.instruction)
-        };
+        let text = problem.text.clone();
         let mut info = Info::new();
         info.insert("answer".into(), problem.answer.clone().into());
         self.episode = Some(Episode {
@@ -135,8 +134,6 @@ impl Env for MathEnv {
         let mut info = Info::new();
         info.insert("answer".into(), ep.problem.answer.clone().into());
         info.insert("extracted".into(), s.extracted.clone().into());
-        info.insert("format_ok".into(), s.format_ok.into());
-        info.insert("correct".into(), s.correct.into());
         info.insert("conflict".into(), s.conflict.into());
         let parts = BTreeMap::from([
             ("format".to_string(), s.format),
@@ -148,6 +145,10 @@ impl Env for MathEnv {
             reward_parts: parts,
             terminated: true,
             truncated: false,
+            verdict: Some(Verdict::graded(
+                Some(s.format_ok),
+                f64::from(u8::from(s.correct)),
+            )),
             info,
         })
     }

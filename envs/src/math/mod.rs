@@ -134,12 +134,16 @@ mod tests {
         ] {
             let mut env = r.make(name, &serde_json::Value::Null).unwrap();
             let reset = env.reset(Some(7)).unwrap();
-            assert!(reset.observation.text.contains("<answer>"));
+            // The R1 instruction follows the question in the user turn.
+            assert!(!reset.observation.text.contains("<answer>"));
+            let user = env.spec().user_text(&reset.observation);
+            assert!(user.starts_with(&reset.observation.text) && user.ends_with(R1_INSTRUCTION));
             let gold = reset.info["answer"].as_str().unwrap().to_string();
             let step = env
                 .step(&format!("<think>ok</think><answer>{gold}</answer>"))
                 .unwrap();
             assert_eq!(step.reward, 1.5, "{name}: {gold}");
+            assert_eq!(step.verdict, Some(crate::Verdict::graded(Some(true), 1.0)));
             assert!(step.terminated);
             assert!(matches!(env.step("x"), Err(EnvError::EpisodeOver(_))));
         }

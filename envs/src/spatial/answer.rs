@@ -2,19 +2,9 @@
 //! "350 cm" for a question in metres, "B.", "(b)", "option C", or the
 //! option's own words ("to my left").
 
-/// The text inside the last `<answer>…</answer>`, or the whole response
-/// when there is no answer tag.
-pub fn extract(response: &str) -> &str {
-    if let Some(start) = response.rfind("<answer>") {
-        let rest = &response[start + "<answer>".len()..];
-        return rest
-            .find("</answer>")
-            .map(|e| &rest[..e])
-            .unwrap_or(rest)
-            .trim();
-    }
-    response.trim()
-}
+/// The answer to read: the last `<answer>…</answer>` block, or the whole
+/// response when there is none (the shared rule, [`answer_or_whole`]).
+pub use crate::answer_format::answer_or_whole as extract;
 
 /// Units a measurement may carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -416,5 +406,8 @@ mod tests {
     fn the_answer_tag_is_preferred() {
         assert_eq!(extract("<think>A or B</think><answer> B </answer>"), "B");
         assert_eq!(extract("just 3"), "just 3");
+        // An unclosed answer is no answer block: the whole text is read.
+        let truncated = "<think>A or B</think><answer>B";
+        assert_eq!(extract(truncated), truncated);
     }
 }

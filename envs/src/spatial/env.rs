@@ -13,10 +13,13 @@ use super::sample::Sample;
 use super::scene::SceneConfig;
 use super::SpatialError;
 use crate::registry::{parse_config, Registry};
-use crate::{ActionSpace, Env, EnvError, EnvSpec, Info, Modality, Observation, Reset, Step};
+use crate::{
+    ActionSpace, Env, EnvError, EnvSpec, Info, InstructionPlacement, Modality, Observation, Reset,
+    Step, Verdict,
+};
 
-/// The vsGRPO prompt suffix (REFERENCES §1).
-pub const INSTRUCTION: &str = "Please think step by step and enclose your thinking process in <think> </think> tags and then provide the short answer with one or two words or a number in <answer> </answer>.";
+/// The vsGRPO prompt suffix (REFERENCES §1), shown after the question.
+pub use crate::answer_format::R1_INSTRUCTION as INSTRUCTION;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -189,10 +192,18 @@ impl SpatialEnv {
                 },
                 cfg.frames
             ),
-            modality: Modality::Video,
+            // What the observation holds: a walkthrough video, one frame,
+            // or (rendering off) the question alone.
+            modality: match (cfg.render, cfg.frames) {
+                (false, _) => Modality::Text,
+                (true, 1) => Modality::Image,
+                (true, _) => Modality::Video,
+            },
             max_turns: 1,
             action_space,
             instruction: INSTRUCTION.to_string(),
+            // vsGRPO appends the R1 suffix to the question.
+            instruction_placement: InstructionPlacement::AfterObservation,
         };
         Ok(Self {
             spec,
@@ -230,11 +241,7 @@ impl Env for SpatialEnv {
         } else {
             Vec::new()
         };
-        let text = format!(
-            "{}\n{}",
-            sample.question.prompt(self.cfg.show_options),
-            INSTRUCTION
-        );
+        let text = sample.question.prompt(self.cfg.show_options);
         let mut info = Info::new();
         info.insert("question_type".into(), kind.name().into());
         info.insert("scene_id".into(), sample.scene.id.clone().into());
@@ -278,6 +285,7 @@ impl Env for SpatialEnv {
             .collect(),
             terminated: true,
             truncated: false,
+            verdict: Some(Verdict::graded(Some(s.format_ok), s.score)),
             info,
         })
     }
@@ -324,12 +332,15 @@ mod tests {
         for kind in QuestionType::ALL {
             let mut env = SpatialEnv::new("t", Some(vec![kind]), text_only()).unwrap();
             let r = env.reset(Some(3)).unwrap();
-            assert!(r.observation.text.ends_with(INSTRUCTION) && r.observation.frames.is_empty());
+            assert!(r.observation.frames.is_empty());
+            assert!(!r.observation.text.contains(INSTRUCTION));
+            assert!(env.spec().user_text(&r.observation).ends_with(INSTRUCTION));
             let gold = env.current().unwrap().question.ground_truth(true);
             let s = env
                 .step(&format!("<think>look</think><answer>{gold}</answer>"))
                 .unwrap();
             assert_eq!(s.reward, 1.5, "{kind:?}: {gold} -> {:?}", s.info);
+            assert_eq!(s.verdict, Some(Verdict::graded(Some(true), 1.0)));
             assert!(s.terminated);
             assert!(matches!(env.step("x"), Err(EnvError::EpisodeOver(_))));
         }

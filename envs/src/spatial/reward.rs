@@ -1,9 +1,11 @@
-//! Rewards: a format part (the R1-V / vsGRPO `<think>…</think><answer>…
-//! </answer>` check) plus an accuracy part — exact option match for
-//! multiple choice, mean relative accuracy (VSI-Bench) or another
-//! configured scheme for numbers.
+//! Rewards: a format part (the shared R1 check, lenient — R1-V / vsGRPO —
+//! by default) plus an accuracy part — exact option match for multiple
+//! choice, mean relative accuracy (VSI-Bench) or another configured scheme
+//! for numbers.
 
 use serde::{Deserialize, Serialize};
+
+use crate::answer_format::{self, FormatStyle};
 
 use super::answer;
 use super::questions::{Answer, Question};
@@ -28,6 +30,9 @@ pub struct RewardConfig {
     /// Weight of the format part (LMM-R1 uses 0.5 next to accuracy 1.0).
     pub format_weight: f64,
     pub accuracy_weight: f64,
+    /// `lenient` (R1-V / vsGRPO, whitespace between the blocks) or `strict`
+    /// (LMM-R1).
+    pub format_style: FormatStyle,
     pub numeric: NumericScheme,
 }
 
@@ -36,28 +41,10 @@ impl Default for RewardConfig {
         Self {
             format_weight: 0.5,
             accuracy_weight: 1.0,
+            format_style: FormatStyle::Lenient,
             numeric: NumericScheme::Mra { inclusive: false },
         }
     }
-}
-
-/// R1-V / vsGRPO: the response must be exactly `<think>.*?</think>\s*
-/// <answer>.*?</answer>` (surrounding whitespace allowed).
-pub fn format_ok(response: &str) -> bool {
-    let s = response.trim();
-    let Some(body) = s.strip_prefix("<think>") else {
-        return false;
-    };
-    if !body.ends_with("</answer>") {
-        return false;
-    }
-    // Some `</think>` must be followed (after whitespace) by `<answer>`,
-    // as the non-greedy pattern can expand to any such split.
-    body.match_indices("</think>").any(|(i, _)| {
-        body[i + "</think>".len()..]
-            .trim_start()
-            .starts_with("<answer>")
-    })
 }
 
 /// Mean relative accuracy of `pred` against `gold` (> 0).
@@ -84,6 +71,9 @@ pub fn mra(pred: f64, gold: f64, inclusive: bool) -> f64 {
 pub struct Scored {
     pub format: f64,
     pub accuracy: f64,
+    pub format_ok: bool,
+    /// The unweighted accuracy in [0, 1] (the verdict's score).
+    pub score: f64,
     /// The answer as understood (option text or number), for logs.
     pub parsed: Option<String>,
 }
@@ -96,11 +86,8 @@ impl Scored {
 
 /// Scores `response` to `q`; `show_options` says whether letters were shown.
 pub fn score(q: &Question, response: &str, show_options: bool, cfg: &RewardConfig) -> Scored {
-    let format = if format_ok(response) {
-        cfg.format_weight
-    } else {
-        0.0
-    };
+    let format_ok = answer_format::format_ok(response, cfg.format_style);
+    let format = if format_ok { cfg.format_weight } else { 0.0 };
     let said = answer::extract(response);
     let (acc, parsed) = match &q.answer {
         Answer::Choice { index, .. } => {
@@ -130,6 +117,8 @@ pub fn score(q: &Question, response: &str, show_options: bool, cfg: &RewardConfi
     Scored {
         format,
         accuracy: acc * cfg.accuracy_weight,
+        format_ok,
+        score: acc,
         parsed,
     }
 }
@@ -140,12 +129,30 @@ mod tests {
     use crate::spatial::questions::QuestionType;
 
     #[test]
-    fn format_follows_r1v() {
-        assert!(format_ok("<think>x</think><answer>B</answer>"));
-        assert!(format_ok("<think>a\nb</think>\n <answer>3</answer>\n"));
-        assert!(!format_ok("<answer>3</answer>"));
-        assert!(!format_ok("<think>x</think><answer>3</answer> trailing"));
-        assert!(!format_ok("<think>x</think> words <answer>3</answer>"));
+    fn format_follows_r1v_by_default() {
+        let q = Question {
+            kind: QuestionType::ObjectCount,
+            text: String::new(),
+            options: vec![],
+            answer: Answer::Number {
+                value: 3.0,
+                unit: String::new(),
+            },
+            objects: vec![],
+        };
+        let cfg = RewardConfig::default();
+        let ok = |r: &str| score(&q, r, false, &cfg).format_ok;
+        assert!(ok("<think>x</think><answer>3</answer>"));
+        assert!(ok("<think>a\nb</think>\n <answer>3</answer>"));
+        assert!(!ok("<answer>3</answer>"));
+        assert!(!ok("<think>x</think><answer>3</answer> trailing"));
+        assert!(!ok("<think>x</think> words <answer>3</answer>"));
+        let strict = RewardConfig {
+            format_style: FormatStyle::Strict,
+            ..cfg
+        };
+        let s = score(&q, "<think>a</think>\n<answer>3</answer>", false, &strict);
+        assert!(!s.format_ok && s.format == 0.0 && s.score == 1.0);
     }
 
     #[test]

@@ -2,8 +2,12 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
+use crate::answer_format::answer_or_whole;
 use crate::registry::parse_config;
-use crate::{ActionSpace, Env, EnvError, EnvSpec, Info, Modality, Observation, Reset, Step};
+use crate::{
+    ActionSpace, Env, EnvError, EnvSpec, Info, InstructionPlacement, Modality, Observation, Reset,
+    Step, Verdict,
+};
 
 const NAME: &str = "toy/guess_number";
 
@@ -50,6 +54,7 @@ impl GuessNumber {
                 "Guess the hidden integer between 1 and {}. Answer with one number in <answer></answer>.",
                 cfg.max
             ),
+            instruction_placement: InstructionPlacement::System,
         };
         Ok(Self {
             spec,
@@ -68,11 +73,7 @@ impl GuessNumber {
 
 /// The integer inside `<answer>…</answer>`, or the whole text when untagged.
 fn parse_guess(action: &str) -> Option<u32> {
-    let inner = match (action.find("<answer>"), action.rfind("</answer>")) {
-        (Some(a), Some(b)) if a + 8 <= b => &action[a + 8..b],
-        _ => action,
-    };
-    inner.trim().parse().ok()
+    answer_or_whole(action).parse().ok()
 }
 
 impl Env for GuessNumber {
@@ -120,6 +121,8 @@ impl Env for GuessNumber {
             reward_parts: [("accuracy".to_string(), reward)].into_iter().collect(),
             terminated: correct,
             truncated,
+            // No format rule: a bare number is as good as a tagged one.
+            verdict: Some(Verdict::graded(None, reward)),
             info,
         })
     }

@@ -85,6 +85,26 @@ pub fn text_state(w: &World, controlled: &[usize], max_steps: u32) -> String {
         }
     }
     let _ = writeln!(s, "goal: {}", rel(p.pos, V2::new(1.0, 0.0)));
+    // With several controlled players, the answer lists their actions in
+    // this order (after yours).
+    if controlled.len() > 1 {
+        let others: Vec<String> = controlled[1..]
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| {
+                let q = &w.players[i];
+                format!(
+                    "{}. #{} at x {:.2} y {:.2}, {}",
+                    k + 2,
+                    q.number,
+                    q.pos.x,
+                    q.pos.y,
+                    rel(p.pos, q.pos)
+                )
+            })
+            .collect();
+        let _ = writeln!(s, "you also control: {}", others.join("; "));
+    }
     // Nearest three opponents and two teammates.
     let mut near: Vec<(f32, usize)> = (0..w.players.len())
         .filter(|&i| i != me)

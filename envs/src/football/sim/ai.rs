@@ -7,8 +7,7 @@
 use super::rules;
 use super::state::{Command, GameMode, KickKind, Team};
 use super::vec::V2;
-use super::World;
-use crate::football::scenario::OpponentAi;
+use super::{OpponentAi, World};
 
 /// Fills `out` with one command per player.
 pub fn decide_all(w: &mut World, out: &mut Vec<Command>) {

@@ -16,8 +16,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use super::scenario::{OpponentAi, Scenario};
-use state::{Ball, Command, Event, GameMode, KickKind, Player, Restart, Team};
+use state::{Ball, Command, Event, GameMode, KickKind, Player, Restart, Role, Team};
 use vec::V2;
 
 /// A pass or shot in flight: who kicked it, to whom, and which of the
@@ -32,7 +31,30 @@ pub struct Pass {
     pub offside: Vec<usize>,
 }
 
-/// Rules and AI settings a world is built with (from its scenario).
+/// How the right team's rule AI behaves.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpponentAi {
+    #[default]
+    Normal,
+    /// Stands still and only goes for balls that come near
+    /// (academy_single_goal_versus_lazy).
+    Lazy,
+}
+
+/// Where everyone stands when play starts. Each team's positions are in its
+/// own frame, as in GRF scenario files: the right team's are mirrored when
+/// placed (its own goal at x = −1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    pub left: Vec<(V2, Role)>,
+    pub right: Vec<(V2, Role)>,
+    pub ball: V2,
+    /// How play starts; a set piece goes to the nearest left player.
+    pub start_mode: GameMode,
+}
+
+/// Rules and AI settings a world is built with (a scenario provides them).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SimConfig {
     pub offside: bool,
@@ -92,18 +114,18 @@ impl World {
         (secs / 60, secs % 60)
     }
 
-    /// Places the scenario's players and ball; the right team's coordinates
-    /// are mirrored as in GRF scenario files.
-    pub fn new(sc: &Scenario, seed: u64) -> World {
-        let mut players = Vec::with_capacity(sc.left.len() + sc.right.len());
-        for (team, specs) in [(Team::Left, &sc.left), (Team::Right, &sc.right)] {
+    /// Places the players and ball; the right team's coordinates are
+    /// mirrored as in GRF scenario files.
+    pub fn new(cfg: SimConfig, place: &Placement, seed: u64) -> World {
+        let mut players = Vec::with_capacity(place.left.len() + place.right.len());
+        for (team, specs) in [(Team::Left, &place.left), (Team::Right, &place.right)] {
             let s = team.sign();
-            for (k, spec) in specs.iter().enumerate() {
-                let pos = V2::new(spec.x * s, spec.y * s);
+            for (k, &(at, role)) in specs.iter().enumerate() {
+                let pos = V2::new(at.x * s, at.y * s);
                 players.push(Player {
                     team,
                     number: (k + 1) as u8,
-                    role: spec.role,
+                    role,
                     pos,
                     vel: V2::ZERO,
                     facing: V2::new(s, 0.0),
@@ -119,7 +141,7 @@ impl World {
         let mut w = World {
             players,
             ball: Ball {
-                pos: V2::new(sc.ball[0], sc.ball[1]),
+                pos: place.ball,
                 ..Ball::default()
             },
             owner: None,
@@ -133,16 +155,12 @@ impl World {
             pass: None,
             events: Vec::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
-            cfg: SimConfig {
-                offside: sc.offside,
-                difficulty: [sc.teammate_difficulty, sc.difficulty],
-                opponent_ai: sc.opponent_ai,
-            },
+            cfg,
             commands: Vec::new(),
             controlled: Vec::new(),
         };
         let spot = w.ball.pos;
-        let restart = match sc.start_mode {
+        let restart = match place.start_mode {
             GameMode::Normal => None,
             GameMode::KickOff => Some(Restart::KickOff),
             GameMode::GoalKick => Some(Restart::GoalKick),

@@ -246,9 +246,17 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn enter(&mut self) -> Option<()> {
+    /// Runs `f` one nesting level deeper, refusing past [`MAX_DEPTH`]. The
+    /// depth is restored whatever `f` returns, so a failed attempt (an early
+    /// `?` inside it) leaks nothing into the next one.
+    fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        if self.depth >= MAX_DEPTH {
+            return None;
+        }
         self.depth += 1;
-        (self.depth <= MAX_DEPTH).then_some(())
+        let out = f(self);
+        self.depth -= 1;
+        out
     }
 
     /// What is left after an item may only be units: words, `/`, `^n`, a
@@ -278,7 +286,10 @@ impl<'a> Parser<'a> {
     }
 
     fn item(&mut self) -> Option<Answer> {
-        self.enter()?;
+        self.nested(Self::item_inner)
+    }
+
+    fn item_inner(&mut self) -> Option<Answer> {
         let start = self.pos;
         // An arithmetic expression first: `(2+3)*4` is a number, not a tuple.
         if let Some(a) = self.number_item() {
@@ -288,12 +299,11 @@ impl<'a> Parser<'a> {
                 depth: self.depth,
             };
             if probe.at_item_end() || probe.rest_is_units(&a) {
-                self.depth -= 1;
                 return Some(a);
             }
         }
         self.pos = start;
-        let out = match self.peek()? {
+        match self.peek()? {
             Tok::Sym('(') | Tok::Sym('[') => self.bracketed(),
             Tok::SetOpen => {
                 self.pos += 1;
@@ -307,9 +317,7 @@ impl<'a> Parser<'a> {
                 self.eat(&Tok::Sym('}')).then_some(inner)
             }
             _ => None,
-        };
-        self.depth -= 1;
-        out
+        }
     }
 
     fn at_item_end(&self) -> bool {
@@ -377,19 +385,18 @@ impl<'a> Parser<'a> {
     }
 
     fn expr(&mut self) -> Option<Value> {
-        self.enter()?;
-        let mut acc = self.term()?;
-        loop {
-            if self.eat(&Tok::Sym('+')) {
-                acc = acc.checked_add(&self.term()?)?;
-            } else if self.eat(&Tok::Sym('-')) {
-                acc = acc.checked_sub(&self.term()?)?;
-            } else {
-                break;
+        self.nested(|p| {
+            let mut acc = p.term()?;
+            loop {
+                if p.eat(&Tok::Sym('+')) {
+                    acc = acc.checked_add(&p.term()?)?;
+                } else if p.eat(&Tok::Sym('-')) {
+                    acc = acc.checked_sub(&p.term()?)?;
+                } else {
+                    return Some(acc);
+                }
             }
-        }
-        self.depth -= 1;
-        Some(acc)
+        })
     }
 
     fn starts_primary(&self) -> bool {
@@ -418,16 +425,15 @@ impl<'a> Parser<'a> {
     }
 
     fn unary(&mut self) -> Option<Value> {
-        self.enter()?;
-        let out = if self.eat(&Tok::Sym('-')) {
-            self.unary()?.checked_neg()
-        } else if self.eat(&Tok::Sym('+')) {
-            self.unary()
-        } else {
-            self.power()
-        };
-        self.depth -= 1;
-        out
+        self.nested(|p| {
+            if p.eat(&Tok::Sym('-')) {
+                p.unary()?.checked_neg()
+            } else if p.eat(&Tok::Sym('+')) {
+                p.unary()
+            } else {
+                p.power()
+            }
+        })
     }
 
     fn power(&mut self) -> Option<Value> {
@@ -453,15 +459,18 @@ impl<'a> Parser<'a> {
     }
 
     fn primary(&mut self) -> Option<Value> {
-        self.enter()?;
+        self.nested(Self::primary_inner)
+    }
+
+    fn primary_inner(&mut self) -> Option<Value> {
         let tok = self.peek()?.clone();
-        let out = match tok {
+        match tok {
             Tok::Num(n) => {
                 self.pos += 1;
                 let v = numeral(&n)?;
                 if is_plain_integer(&n) {
                     if let Some(frac) = self.mixed_fraction() {
-                        return self.leave(v.checked_add(&frac));
+                        return v.checked_add(&frac);
                     }
                 }
                 Some(v)
@@ -508,13 +517,7 @@ impl<'a> Parser<'a> {
                 Some(Value::pi())
             }
             _ => None,
-        };
-        self.leave(out)
-    }
-
-    fn leave(&mut self, v: Option<Value>) -> Option<Value> {
-        self.depth -= 1;
-        v
+        }
     }
 
     /// A `\frac`/`\sqrt` argument: `{expr}`, a numeral (the lexer splits
@@ -661,6 +664,26 @@ mod tests {
         assert!(matches!(parse_answer("x=1, y=2"), Ok(Answer::Tuple(v)) if v.len() == 2));
         assert!(matches!(parse_answer("(2+3)*4"), Ok(Answer::Num { .. })));
         assert!(matches!(parse_answer("2x"), Ok(Answer::Symbolic(_))));
+    }
+
+    #[test]
+    fn long_tuples_and_sets_do_not_exhaust_the_depth_limit() {
+        // Every element first fails as a number (an early return inside the
+        // attempt); the depth must come back each time.
+        let elems: Vec<String> = (0..200).map(|k| format!("{k}")).collect();
+        let tuple = format!("({})", elems.join(", "));
+        assert!(matches!(parse_answer(&tuple), Ok(Answer::Tuple(v)) if v.len() == 200));
+        let set = format!("\\{{{}\\}}", elems.join(", "));
+        assert!(matches!(parse_answer(&set), Ok(Answer::Set(v)) if v.len() == 200));
+        let pairs: Vec<String> = (0..80).map(|k| format!("({k}, -{k})")).collect();
+        let nested = format!("\\{{{}\\}}", pairs.join(", "));
+        assert!(
+            matches!(parse_answer(&nested), Ok(Answer::Set(v)) if v.len() == 80
+                && v.iter().all(|p| matches!(p, Answer::Tuple(t) if t.len() == 2)))
+        );
+        let intervals: Vec<String> = (0..60).map(|k| format!("[{k}, {}]", k + 1)).collect();
+        let union = intervals.join(" \\cup ");
+        assert!(matches!(parse_answer(&union), Ok(Answer::Union(v)) if v.len() == 60));
     }
 
     #[test]

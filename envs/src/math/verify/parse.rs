@@ -27,6 +27,10 @@ pub enum Answer {
     Num {
         value: Value,
         percent: bool,
+        /// Set when written as one plain decimal numeral (`2.1428571`,
+        /// `-0.7071`, `33.33\%`): how precise it claims to be, so a rounded
+        /// decimal can match an exact gold (see `equiv.rs`).
+        decimal: Option<Decimal>,
     },
     Inf {
         negative: bool,
@@ -44,10 +48,54 @@ pub enum Answer {
         hi_closed: bool,
     },
     Union(Vec<Answer>),
+    /// A value given to a name: `x = 3`, `x \ge -9` (a relation is the
+    /// interval of its variable). Equal to the bare value; against another
+    /// named value the names must agree too (`b = 8` is not `a = 8`).
+    Named {
+        name: String,
+        value: Box<Answer>,
+    },
     /// An expression or equation in variables (`2x+1`, `y = 2x + 1`).
     Symbolic(Symbolic),
     /// Not a mathematical object we read: normalised text.
     Text(String),
+}
+
+/// The precision of a decimal numeral as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal {
+    /// Digits after the point, less the exponent (`1.25e3`: −1).
+    pub places: i32,
+    /// Significant digits (`0.0710`: 3).
+    pub digits: u32,
+}
+
+impl Decimal {
+    /// The precision of numeral `n` (`12.50`, `1.5e3`), when it has a point.
+    fn of(n: &str) -> Option<Decimal> {
+        let (mant, exp) = match n.find(['e', 'E']) {
+            Some(i) => (&n[..i], n[i + 1..].parse::<i32>().ok()?),
+            None => (n, 0),
+        };
+        let (_, frac) = mant.split_once('.')?;
+        let digits = mant
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .skip_while(|&b| b == b'0')
+            .count();
+        Some(Decimal {
+            places: i32::try_from(frac.len()).ok()?.checked_sub(exp)?,
+            digits: u32::try_from(digits).ok()?,
+        })
+    }
+
+    /// The same numeral divided by 100 (`33.33\%` as `0.3333`).
+    pub fn percent_of(self) -> Decimal {
+        Decimal {
+            places: self.places.saturating_add(2),
+            ..self
+        }
+    }
 }
 
 /// Why an answer string cannot be parsed at all.
@@ -147,6 +195,11 @@ fn parse_tokens(toks: &[Token]) -> Option<Answer> {
         if clause.is_empty() {
             return None;
         }
+        if let Some(rel) = relation(clause) {
+            names = None;
+            items.push(rel);
+            continue;
+        }
         let eqs = split_top(clause, is_eq);
         let (rhs, lhs) = match eqs.as_slice() {
             [only] => (*only, None),
@@ -155,6 +208,7 @@ fn parse_tokens(toks: &[Token]) -> Option<Answer> {
             [first, .., last] => (*last, Some(*first)),
             [] => return None,
         };
+        let single_name = lhs.and_then(name_of);
         names = match (names, lhs) {
             (Some(mut ns), Some(lhs)) => {
                 ns.push(lhs.iter().map(|t| format!("{:?}", t.tok)).collect());
@@ -173,13 +227,34 @@ fn parse_tokens(toks: &[Token]) -> Option<Answer> {
         } else {
             parse_item_full(rhs)?
         };
-        items.push(item);
+        items.push(match single_name {
+            Some(name) => Answer::Named {
+                name,
+                value: Box::new(item),
+            },
+            None => item,
+        });
     }
     // `x = 1, y = 2` is an ordered pair, its components in name order (so
     // `y = 2, x = 1` is the same pair); `x = 1 or x = 2` is a list of roots.
     if items.len() == 1 {
         return items.pop();
     }
+    // `x < -1 or x > 2`: the union of the intervals.
+    let intervals: Vec<Answer> = items
+        .iter()
+        .filter_map(|a| match a {
+            Answer::Named { value, .. } if matches!(**value, Answer::Interval { .. }) => {
+                Some((**value).clone())
+            }
+            _ => None,
+        })
+        .collect();
+    if intervals.len() == items.len() {
+        return Some(Answer::Union(intervals));
+    }
+    // Components of a tuple are ordered by their names, not named again.
+    let items: Vec<Answer> = items.into_iter().map(unname).collect();
     if let Some(ns) = names {
         let mut keyed: Vec<(String, Answer)> = ns.into_iter().zip(items).collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
@@ -192,6 +267,105 @@ fn parse_tokens(toks: &[Token]) -> Option<Answer> {
         });
     }
     Some(Answer::List(items))
+}
+
+fn unname(a: Answer) -> Answer {
+    match a {
+        Answer::Named { value, .. } => *value,
+        other => other,
+    }
+}
+
+/// The name on the left of `x = 3`: one identifier or Greek letter, with an
+/// optional subscript (`x_1`, `a_{10}`); `None` for `1 + 1` or `f(2)`.
+fn name_of(lhs: &[Token]) -> Option<String> {
+    let (head, sub) = match lhs {
+        [h] => (h, &[][..]),
+        [h, u, rest @ ..] if u.tok == Tok::Sym('_') && !rest.is_empty() => (h, rest),
+        _ => return None,
+    };
+    let mut name = match &head.tok {
+        Tok::Ident(w) => w.clone(),
+        Tok::Cmd(c) if c.chars().all(|ch| ch.is_ascii_alphabetic()) => format!("\\{c}"),
+        _ => return None,
+    };
+    if !sub.is_empty() {
+        name.push('_');
+        for t in sub {
+            match &t.tok {
+                Tok::Num(n) | Tok::Ident(n) => name.push_str(n),
+                Tok::Sym('{' | '}') => {}
+                _ => return None,
+            }
+        }
+    }
+    Some(name)
+}
+
+/// `<`, `\le`, `>`, `\ge`: (is it "less", is it strict).
+fn relation_op(t: &Tok) -> Option<(bool, bool)> {
+    match t {
+        Tok::Sym('<') => Some((true, true)),
+        Tok::Sym('>') => Some((false, true)),
+        Tok::Cmd(c) if c == "le" => Some((true, false)),
+        Tok::Cmd(c) if c == "ge" => Some((false, false)),
+        _ => None,
+    }
+}
+
+/// A bound of a relation: a number or an infinity.
+fn bound(toks: &[Token]) -> Option<Answer> {
+    parse_item_full(toks).filter(|a| matches!(a, Answer::Num { .. } | Answer::Inf { .. }))
+}
+
+/// `x \ge -9`, `5 \ge x`, `-2 < x \le 3`: the variable's interval, named.
+fn relation(clause: &[Token]) -> Option<Answer> {
+    let ops: Vec<(usize, (bool, bool))> = clause
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| relation_op(&t.tok).map(|o| (i, o)))
+        .collect();
+    let inf = |negative| Box::new(Answer::Inf { negative });
+    let interval = |lo: Box<Answer>, hi: Box<Answer>, lo_closed, hi_closed| Answer::Interval {
+        lo,
+        hi,
+        lo_closed,
+        hi_closed,
+    };
+    let named = |name, value| {
+        Some(Answer::Named {
+            name,
+            value: Box::new(value),
+        })
+    };
+    match ops.as_slice() {
+        [(i, (less, strict))] => {
+            let (a, b) = (&clause[..*i], &clause[i + 1..]);
+            // `x < b` reads as `b > x` with the sides swapped.
+            let (name, value, less) = match (name_of(a), name_of(b)) {
+                (Some(n), _) => (n, bound(b)?, *less),
+                (None, Some(n)) => (n, bound(a)?, !*less),
+                _ => return None,
+            };
+            let v = Box::new(value);
+            if less {
+                named(name, interval(inf(true), v, false, !strict))
+            } else {
+                named(name, interval(v, inf(false), !strict, false))
+            }
+        }
+        [(i, (l1, s1)), (j, (l2, s2))] if l1 == l2 => {
+            let name = name_of(&clause[i + 1..*j])?;
+            let a = Box::new(bound(&clause[..*i])?);
+            let b = Box::new(bound(&clause[j + 1..])?);
+            if *l1 {
+                named(name, interval(a, b, !s1, !s2))
+            } else {
+                named(name, interval(b, a, !s2, !s1))
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Parses one item that must use all tokens except trailing units.
@@ -344,9 +518,28 @@ impl<'a> Parser<'a> {
             return Some(Answer::Inf { negative });
         }
         self.pos = save;
+        let from = self.pos;
         let value = self.expr()?;
-        let percent = self.eat(&Tok::Sym('%'));
-        Some(Answer::Num { value, percent })
+        let decimal = match &self.toks[from..self.pos] {
+            [t] | [Token {
+                tok: Tok::Sym('-' | '+'),
+                ..
+            }, t] => match &t.tok {
+                Tok::Num(n) => Decimal::of(n),
+                _ => None,
+            },
+            _ => None,
+        };
+        let percent = self.eat(&Tok::Sym('%'))
+            || matches!(self.peek(), Some(Tok::Ident(w)) if w == "percent") && {
+                self.pos += 1;
+                true
+            };
+        Some(Answer::Num {
+            value,
+            percent,
+            decimal,
+        })
     }
 
     fn elements(&mut self) -> Option<Vec<Answer>> {
@@ -484,6 +677,12 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 let v = self.expr()?;
                 self.eat(&Tok::Sym('}')).then_some(v)
+            }
+            // `|x|` and `\left|8\right|`: the lexer keeps `|` as a symbol.
+            Tok::Sym('|') => {
+                self.pos += 1;
+                let v = self.expr()?;
+                self.eat(&Tok::Sym('|')).then_some(v)?.abs()
             }
             Tok::Cmd(c) => {
                 self.pos += 1;
@@ -645,7 +844,8 @@ mod tests {
         assert_eq!(num("\\binom{5}{2}"), Value::int(10));
         assert_eq!(num("\\sqrt[3]{27}"), Value::int(3));
         assert_eq!(num("5\\text{ cm}"), Value::int(5));
-        assert_eq!(num("x = 3"), Value::int(3));
+        assert!(matches!(parse_answer("x = 3"), Ok(Answer::Named { name, value })
+            if name == "x" && matches!(*value, Answer::Num { .. })));
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! (`x = 3`, `x \ge -9`) equals its bare value; two named values must also
 //! share the name.
 
-use super::expr::{constant_value, symbolic_equal};
+use super::expr::{self, constant_value, symbolic_equal, Expr};
 use super::parse::{Answer, Decimal};
 use super::value::{Rat, Value};
 
@@ -53,7 +53,11 @@ pub fn equivalent(gold: &Answer, answer: &Answer) -> bool {
             },
         ) => numbers_match(g, *gp, *gd, a, *ap, *ad),
         (Num { value, decimal, .. }, Symbolic(s)) | (Symbolic(s), Num { value, decimal, .. }) => {
-            constant_value(s).is_some_and(|c| float_match(c, value, *decimal))
+            match constant_value(s) {
+                Some(c) => float_match(c, value, *decimal),
+                // `\sin^2 x + \cos^2 x` for a gold `1`: the constant function.
+                None => symbolic_equal(&expr::Symbolic::Expr(Expr::Num(value.to_f64())), s),
+            }
         }
         // A one-element set for a scalar, or the other way round.
         (Set(g), a) if g.len() == 1 && !matches!(a, Set(_) | List(_)) => equivalent(&g[0], a),
@@ -97,6 +101,10 @@ pub fn equivalent(gold: &Answer, answer: &Answer) -> bool {
             },
         ) => a.len() == 2 && equivalent(lo, &a[0]) && equivalent(hi, &a[1]),
         (Symbolic(g), Symbolic(a)) => symbolic_equal(g, a),
+        // `ty` against `t \cdot y`: a lone short word is a product of letters.
+        (Text(t), Symbolic(s)) | (Symbolic(s), Text(t)) => {
+            expr::letters_product(t).is_some_and(|p| symbolic_equal(&p, s))
+        }
         (Text(g), Text(a)) => g == a,
         _ => false,
     }

@@ -196,7 +196,7 @@ pub(super) fn parse_symbolic(toks: &[Token]) -> Option<Symbolic> {
     let structured = toks.iter().any(|t| {
         matches!(
             t.tok,
-            Tok::Num(_) | Tok::Cmd(_) | Tok::Sym('+' | '-' | '*' | '/' | '^' | '=')
+            Tok::Num(_) | Tok::Cmd(_) | Tok::Sym('+' | '-' | '*' | '/' | '^' | '=' | '|')
         )
     });
     if !structured {
@@ -225,6 +225,20 @@ pub(super) fn parse_symbolic(toks: &[Token]) -> Option<Symbolic> {
         Symbolic::Expr(e) if e.is_transcendental() && e.eval(&|_| 0.0).is_finite() => Some(sym),
         _ => None,
     }
+}
+
+/// A short run of letters read as a product of variables (`ty` for
+/// `t \cdot y`); the parser keeps such a lone word as text because it may be
+/// a choice or a word.
+pub fn letters_product(text: &str) -> Option<Symbolic> {
+    if text.is_empty() || text.len() > 3 || !text.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let mut vars = text.chars().map(|c| Expr::Var(c.to_string()));
+    let first = vars.next()?;
+    Some(Symbolic::Expr(
+        vars.fold(first, |acc, v| Expr::bin(Expr::Mul, acc, v)),
+    ))
 }
 
 /// The value of a symbolic answer without variables.
@@ -463,9 +477,7 @@ impl Parser<'_> {
         match self.peek() {
             Some(Tok::Num(_)) => true,
             Some(Tok::Ident(w)) => Func::by_name(w).is_none(),
-            Some(Tok::Cmd(c)) => {
-                matches!(c.as_str(), "pi" | "frac") || GREEK.contains(&c.as_str())
-            }
+            Some(Tok::Cmd(c)) => matches!(c.as_str(), "pi" | "frac") || GREEK.contains(&c.as_str()),
             _ => false,
         }
     }

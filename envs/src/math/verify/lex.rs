@@ -183,9 +183,11 @@ fn rewrite_over(s: &str) -> String {
     let mut out = s.to_string();
     // Each pass rewrites the first `\over`; a bounded number of passes.
     for _ in 0..8 {
-        let Some(at) = out.match_indices("\\over").map(|(i, _)| i).find(|&i| {
-            !out[i + 5..].starts_with(|c: char| c.is_ascii_alphabetic())
-        }) else {
+        let Some(at) = out
+            .match_indices("\\over")
+            .map(|(i, _)| i)
+            .find(|&i| !out[i + 5..].starts_with(|c: char| c.is_ascii_alphabetic()))
+        else {
             break;
         };
         // The innermost `{` open at `at`, and its `}`.

@@ -387,6 +387,23 @@ fn parse_item_full(toks: &[Token]) -> Option<Answer> {
 /// letters there are variables.
 const GLUED_UNITS: [&str; 10] = ["m", "g", "s", "L", "h", "K", "J", "N", "V", "W"];
 
+/// Two-letter unit symbols; other two-letter runs after a number are
+/// variables (`2ty` is `2·t·y`).
+const TWO_LETTER_UNITS: [&str; 24] = [
+    "cm", "mm", "km", "nm", "kg", "mg", "ml", "mL", "cl", "dl", "ft", "in", "yd", "mi", "lb", "oz",
+    "hr", "ms", "Hz", "kW", "kJ", "Pa", "eV", "ha",
+];
+
+/// A word that may follow a number as its unit: a unit symbol, or a word
+/// (three letters or more, with a vowel: `apples`, `cm`, not `xyz`).
+fn is_unit_word(w: &str) -> bool {
+    match w.len() {
+        1 => GLUED_UNITS.contains(&w),
+        2 => TWO_LETTER_UNITS.contains(&w),
+        _ => w.chars().any(|c| "aeiouyAEIOUY".contains(c)),
+    }
+}
+
 struct Parser<'a> {
     toks: &'a [Token],
     pos: usize,
@@ -446,7 +463,7 @@ impl<'a> Parser<'a> {
             return false;
         }
         match &first.tok {
-            Tok::Ident(w) if w.len() > 1 || GLUED_UNITS.contains(&w.as_str()) => {}
+            Tok::Ident(w) if is_unit_word(w) => {}
             _ => return false,
         }
         rest.iter().all(|t| {
@@ -521,7 +538,8 @@ impl<'a> Parser<'a> {
         let from = self.pos;
         let value = self.expr()?;
         let decimal = match &self.toks[from..self.pos] {
-            [t] | [Token {
+            [t]
+            | [Token {
                 tok: Tok::Sym('-' | '+'),
                 ..
             }, t] => match &t.tok {
@@ -844,8 +862,10 @@ mod tests {
         assert_eq!(num("\\binom{5}{2}"), Value::int(10));
         assert_eq!(num("\\sqrt[3]{27}"), Value::int(3));
         assert_eq!(num("5\\text{ cm}"), Value::int(5));
-        assert!(matches!(parse_answer("x = 3"), Ok(Answer::Named { name, value })
-            if name == "x" && matches!(*value, Answer::Num { .. })));
+        assert!(
+            matches!(parse_answer("x = 3"), Ok(Answer::Named { name, value })
+            if name == "x" && matches!(*value, Answer::Num { .. }))
+        );
     }
 
     #[test]

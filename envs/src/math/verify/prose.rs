@@ -14,15 +14,48 @@
 /// Words between a statement and its value that do not change the value
 /// (hedges are still the answer given).
 const FILLERS: [&str; 20] = [
-    "is", "are", "was", "would be", "should be", "must be", "will be", "probably", "likely",
-    "most likely", "perhaps", "maybe", "clearly", "simply", "just", "indeed", "then", "equal to",
-    "given by", "exactly",
+    "is",
+    "are",
+    "was",
+    "would be",
+    "should be",
+    "must be",
+    "will be",
+    "probably",
+    "likely",
+    "most likely",
+    "perhaps",
+    "maybe",
+    "clearly",
+    "simply",
+    "just",
+    "indeed",
+    "then",
+    "equal to",
+    "given by",
+    "exactly",
 ];
 
 /// Words that end the value of a statement written in prose (`5, since …`).
 const STOP_WORDS: [&str; 18] = [
-    "since", "because", "as", "which", "but", "where", "when", "given", "hence", "therefore",
-    "thus", "so", "i", "if", "for", "assuming", "meaning", "this",
+    "since",
+    "because",
+    "as",
+    "which",
+    "but",
+    "where",
+    "when",
+    "given",
+    "hence",
+    "therefore",
+    "thus",
+    "so",
+    "i",
+    "if",
+    "for",
+    "assuming",
+    "meaning",
+    "this",
 ];
 
 /// A sentence that opens with one of these concludes the work.
@@ -91,7 +124,7 @@ pub fn final_statement(text: &str) -> Option<Statement> {
     let closing = closing_math(text);
     let conclusion = conclusion_statement(text, &lower);
     let Some(ex) = explicit else {
-        return closing.or(conclusion);
+        return closing.or(conclusion).or_else(|| last_sentence_math(text));
     };
     // A later statement replaces the explicit one only after a retraction.
     let later = [closing, conclusion]
@@ -167,8 +200,18 @@ fn after_anchor(lower: &str, mut j: usize) -> Option<usize> {
         // A heading: `### Final Answer` with the value below.
         return Some(j);
     }
-    for verb in ["is", "are", "would be", "should be", "must be", "will be", "was"] {
-        if rest.starts_with(verb) && !rest[verb.len()..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+    for verb in [
+        "is",
+        "are",
+        "would be",
+        "should be",
+        "must be",
+        "will be",
+        "was",
+    ] {
+        if rest.starts_with(verb)
+            && !rest[verb.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+        {
             return Some(j + verb.len());
         }
     }
@@ -207,9 +250,14 @@ fn skip_fillers(text: &str, mut i: usize) -> usize {
     loop {
         let before = i;
         let rest = &text[i..];
-        let trimmed = rest.trim_start_matches(|c: char| c == ' ' || c == '\t' || c == '*' || c == ':' || c == ',');
+        let trimmed = rest.trim_start_matches(|c: char| {
+            c == ' ' || c == '\t' || c == '*' || c == ':' || c == ','
+        });
         i += rest.len() - trimmed.len();
-        let low = text[i..].get(..20).unwrap_or(&text[i..]).to_ascii_lowercase();
+        let low = text[i..]
+            .get(..20)
+            .unwrap_or(&text[i..])
+            .to_ascii_lowercase();
         for f in FILLERS {
             if low.starts_with(f)
                 && !low[f.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
@@ -332,6 +380,22 @@ fn closing_math(text: &str) -> Option<Statement> {
     None
 }
 
+/// The last sentence, when it ends in a math span: `Solving, we find $x = 3$.`
+fn last_sentence_math(text: &str) -> Option<Statement> {
+    let t = text.trim_end();
+    let t = t.strip_suffix('.').unwrap_or(t).trim_end();
+    let body = t.strip_suffix('$')?;
+    if body.ends_with('\\') {
+        return None;
+    }
+    let open = body
+        .match_indices('$')
+        .map(|(k, _)| k)
+        .rfind(|&k| !body[..k].ends_with('\\'))?;
+    let st = trim_statement(text, open + 1, body.len());
+    (st.end > st.start).then_some(st)
+}
+
 /// The last sentence that opens with a conclusion word and holds a value.
 fn conclusion_statement(text: &str, lower: &str) -> Option<Statement> {
     let mut best = None;
@@ -419,7 +483,10 @@ mod tests {
     #[test]
     fn reads_the_phrasings_models_use() {
         for (text, value) in [
-            ("Final Answer: The final answer is $7$. I hope it is correct.", "7"),
+            (
+                "Final Answer: The final answer is $7$. I hope it is correct.",
+                "7",
+            ),
             ("So the answer is 12.", "12"),
             ("The answer is: 3/4", "3/4"),
             ("**Final answer:** $\\frac{1}{2}$", "\\frac{1}{2}"),
@@ -432,7 +499,10 @@ mod tests {
             ("Therefore, she has 12 apples left.", "12 apples left"),
             ("So the total cost is $\\$4.50$.", "\\$4.50"),
             ("The answers are 3 and 4.", "3 and 4"),
-            ("The answer is 5. Wait, that is wrong. Therefore x = 6.", "6"),
+            (
+                "The answer is 5. Wait, that is wrong. Therefore x = 6.",
+                "6",
+            ),
             ("The answer is 5. We checked 3 cases.", "5"),
         ] {
             assert_eq!(said(text), Some(value), "{text}");
@@ -441,7 +511,12 @@ mod tests {
 
     #[test]
     fn text_without_a_statement_has_no_answer() {
-        for text in ["", "Let me answer the question by drawing.", "I am not sure.", "Thus we are done."] {
+        for text in [
+            "",
+            "Let me answer the question by drawing.",
+            "I am not sure.",
+            "Thus we are done.",
+        ] {
             assert_eq!(said(text), None, "{text}");
         }
     }

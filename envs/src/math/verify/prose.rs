@@ -400,26 +400,34 @@ fn last_sentence_math(text: &str) -> Option<Statement> {
 fn conclusion_statement(text: &str, lower: &str) -> Option<Statement> {
     let mut best = None;
     let b = lower.as_bytes();
-    for (i, _) in lower.char_indices() {
-        let at_sentence_start = i == 0 || {
-            let before = lower[..i].trim_end_matches([' ', '\t', '*', '#']);
-            before.is_empty()
-                || before.ends_with(['\n', '.', '!', '?', ':'])
-                || before.ends_with("\\therefore")
-        };
-        if !at_sentence_start || !b[i].is_ascii_alphabetic() {
-            continue;
+    // The last byte before `i` that is not a space, `*` or `#` (one pass,
+    // so a long response costs linear time).
+    let mut prev: Option<usize> = None;
+    for i in 0..b.len() {
+        let word_start = b[i].is_ascii_alphabetic() && (i == 0 || !b[i - 1].is_ascii_alphabetic());
+        if word_start {
+            let at_sentence_start = match prev {
+                None => true,
+                Some(k) => {
+                    matches!(b[k], b'\n' | b'.' | b'!' | b'?' | b':')
+                        || lower[..=k].ends_with("\\therefore")
+                }
+            };
+            if at_sentence_start {
+                if let Some(word) = CONCLUSIONS.iter().find(|w| {
+                    lower[i..].starts_with(*w)
+                        && !lower[i + w.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+                }) {
+                    let from = i + word.len();
+                    let end = sentence_end(text, from);
+                    if let Some(s) = sentence_value(text, from, end) {
+                        best = Some(s);
+                    }
+                }
+            }
         }
-        let Some(word) = CONCLUSIONS.iter().find(|w| {
-            lower[i..].starts_with(*w)
-                && !lower[i + w.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
-        }) else {
-            continue;
-        };
-        let from = i + word.len();
-        let end = sentence_end(text, from);
-        if let Some(s) = sentence_value(text, from, end) {
-            best = Some(s);
+        if !matches!(b[i], b' ' | b'\t' | b'*' | b'#') {
+            prev = Some(i);
         }
     }
     best

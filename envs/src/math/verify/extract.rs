@@ -153,7 +153,11 @@ fn region_spans(region: &str) -> Vec<(usize, usize)> {
                 if !boxed.is_empty() {
                     return boxed.into_iter().map(|(x, y)| (a + x, a + y)).collect();
                 }
-                match prose::final_statement(block) {
+                // Only a block that reads as prose (`The answer is 7`) is searched.
+                match prose::is_wordy(block)
+                    .then(|| prose::final_statement(block))
+                    .flatten()
+                {
                     Some(st) => vec![(a + st.start, a + st.end)],
                     None => vec![(a, b)],
                 }

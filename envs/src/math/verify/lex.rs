@@ -103,6 +103,10 @@ const REPLACEMENTS: [(&str, &str); 47] = [
 fn unwrap_text_commands(s: &str) -> String {
     let mut out = s.to_string();
     for cmd in TEXT_COMMANDS {
+        // Most answers have none: skip without building the pattern.
+        if !out.contains(cmd) {
+            continue;
+        }
         let open = format!("{cmd}{{");
         let mut from = 0;
         while let Some(rel) = out[from..].find(&open) {
@@ -161,9 +165,27 @@ pub fn normalize(s: &str) -> String {
     }
     if t.contains('\\') || t.contains("{,}") {
         t = unwrap_text_commands(&t);
+        // Which characters follow a backslash: a pattern `\x…` whose `x`
+        // never does cannot occur, so most of the table costs one lookup.
+        let mut after_backslash = [false; 128];
+        for w in t.as_bytes().windows(2) {
+            if w[0] == b'\\' && w[1] < 128 {
+                after_backslash[usize::from(w[1])] = true;
+            }
+        }
         for (from, to) in REPLACEMENTS {
+            let b = from.as_bytes();
+            if b[0] == b'\\' && b.len() > 1 && b[1] < 128 && !after_backslash[usize::from(b[1])] {
+                continue;
+            }
             if t.contains(from) {
                 t = t.replace(from, to);
+                // A replacement may bring new backslash commands (`\le `).
+                for w in t.as_bytes().windows(2) {
+                    if w[0] == b'\\' && w[1] < 128 {
+                        after_backslash[usize::from(w[1])] = true;
+                    }
+                }
             }
         }
         if t.contains("\\over") {

@@ -110,6 +110,31 @@ pub fn retracts(gap: &str) -> bool {
     RETRACTIONS.iter().any(|w| lower.contains(w))
 }
 
+/// Holds at least two words of two letters or more that are not LaTeX
+/// commands: prose, as opposed to a bare answer such as `x = 3` or `\frac12`.
+pub fn is_wordy(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut words = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphabetic() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i - start >= 2 && (start == 0 || b[start - 1] != b'\\') {
+                words += 1;
+                if words >= 2 {
+                    return true;
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
 /// A value stated in prose: its byte range in the searched text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Statement {

@@ -901,6 +901,10 @@ mod tests {
             matches!(parse_answer(&nested), Ok(Answer::Set(v)) if v.len() == 80
                 && v.iter().all(|p| matches!(p, Answer::Tuple(t) if t.len() == 2)))
         );
+        // Elements that fail as numbers first (each attempt used to leak a level).
+        let pairs: Vec<String> = (0..60).map(|k| format!("({k},{k})")).collect();
+        let tuple_of_pairs = format!("({})", pairs.join(", "));
+        assert!(matches!(parse_answer(&tuple_of_pairs), Ok(Answer::Tuple(v)) if v.len() == 60));
         let intervals: Vec<String> = (0..60).map(|k| format!("[{k}, {}]", k + 1)).collect();
         let union = intervals.join(" \\cup ");
         assert!(matches!(parse_answer(&union), Ok(Answer::Union(v)) if v.len() == 60));

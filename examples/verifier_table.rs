@@ -10,6 +10,17 @@ use std::path::PathBuf;
 
 use rulegym::envs::math::{score_response, RewardConfig};
 
+/// The categories issue 13 added: responses in the styles real models write.
+const ISSUE_13: [&str; 7] = [
+    "answer_in_prose",
+    "self_correction",
+    "several_boxes",
+    "approximation",
+    "notation",
+    "relation",
+    "identity",
+];
+
 fn cell(s: &str, max: usize) -> String {
     // The case generator's standard thinking block says nothing; elide it.
     let s = &s.replace(
@@ -97,6 +108,43 @@ fn main() -> anyhow::Result<()> {
     for (cat, c) in &by_cat {
         writeln!(md, "| {cat} | {} | {} | {} | {} |", c[0], c[1], c[2], c[3])?;
     }
+    let mut new = [0usize; 4];
+    for cat in ISSUE_13 {
+        if let Some(c) = by_cat.get(cat) {
+            for k in 0..4 {
+                new[k] += c[k];
+            }
+        }
+    }
+    writeln!(
+        md,
+        "\nIssue 13's seven categories ({}) hold {} cases: math-verify (LMM-R1) agrees with the \
+         intended verdict on {}, math-verify (boxed) on {}, ours on {}.",
+        ISSUE_13.join(", "),
+        new[0],
+        new[1],
+        new[2],
+        new[3]
+    )?;
+    let undecidable: Vec<_> = rows
+        .iter()
+        .filter(|(v, ..)| v["undecidable"].is_string())
+        .collect();
+    writeln!(md, "\n## Undecidable cases\n")?;
+    writeln!(md, "A careful grader could decide these either way; the intended verdict records our policy, not a grader's.\n")?;
+    writeln!(md, "| # | category | gold | response | our policy | why undecidable |\n|---|---|---|---|---|---|")?;
+    for (v, gold, response, _) in undecidable {
+        writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} |",
+            v["id"],
+            v["category"].as_str().unwrap_or("?"),
+            cell(gold, 40),
+            cell(response, 90),
+            mark(Some(intended(v)), intended(v)),
+            v["undecidable"].as_str().unwrap_or("")
+        )?;
+    }
     writeln!(md, "\n## Where math-verify is wrong\n")?;
     writeln!(
         md,
@@ -109,6 +157,11 @@ fn main() -> anyhow::Result<()> {
         "- **Separate boxes merged**: `\\boxed{3} \\boxed{4}` becomes the set {3, 4}, so two different final answers can match a set gold; conversely two boxes with one value (`0.5`, `\\frac12`) fail.",
         "- **LaTeX shorthand**: `\\frac34`, `\\sqrt2`, `\\dbinom52`, mixed numbers (`3\\frac12`, `3 1/2`), `\\lbrace`, Unicode `°`, `√`, `∞`.",
         "- **Percent without the sign**: a bare `12.5` for a gold `12.5\\%`.",
+        "- **Answers in prose**: with no `\\boxed{}` and no `$…$`, `So the answer is 12.`, `Answer: 12`, `#### 72` and a closing `\\[ 15 \\]` give nothing.",
+        "- **Self-corrections**: every box is read, so a retracted `\\boxed{8}` before `Actually, the correct value is \\boxed{9}` still counts, and a prose correction after a box is ignored.",
+        "- **Rounded decimals**: four-digit roundings or truncations of an exact gold (`0.7071`, `9.425`, `2.1428`) fail; only a near-float match passes.",
+        "- **Relations**: `x \\ge -9` and `-2 < x \\le 3` are not read as the intervals `[-9, \\infty)` and `(-2, 3]`.",
+        "- **Notation**: a trailing `\\ `, `25\\text{ percent}` for a gold `0.25`.",
     ] {
         writeln!(md, "{line}")?;
     }

@@ -45,7 +45,7 @@ fn cases() -> anyhow::Result<Vec<Case>> {
 #[test]
 fn ours_equals_the_intended_verdict_on_every_case() -> anyhow::Result<()> {
     let cases = cases()?;
-    assert!(cases.len() >= 300, "only {} cases", cases.len());
+    assert!(cases.len() >= 550, "only {} cases", cases.len());
     let cfg = RewardConfig::default();
     let mut wrong = Vec::new();
     for c in &cases {
@@ -84,6 +84,45 @@ fn every_category_has_equivalent_and_inequivalent_cases() -> anyhow::Result<()> 
             of(true) && of(false),
             "category {cat} lacks a true or a false case"
         );
+    }
+    Ok(())
+}
+
+#[test]
+fn issue_13_styles_have_at_least_150_cases_over_seven_groups() -> anyhow::Result<()> {
+    let cases = cases()?;
+    let groups = [
+        "answer_in_prose",
+        "self_correction",
+        "several_boxes",
+        "approximation",
+        "notation",
+        "relation",
+        "identity",
+    ];
+    let mut total = 0;
+    for g in groups {
+        let n = cases.iter().filter(|c| c.category == g).count();
+        assert!(n >= 15, "group {g} has only {n} cases");
+        total += n;
+    }
+    assert!(total >= 150, "only {total} issue-13 cases");
+    Ok(())
+}
+
+#[test]
+fn prose_answers_earn_accuracy_but_never_the_format_reward() -> anyhow::Result<()> {
+    let cfg = RewardConfig::default();
+    for response in [
+        "So the answer is 12.",
+        "Final Answer: The final answer is $12$. I hope it is correct.",
+        "<think>add</think>\n#### 12",
+        "<think>add</think><answer>11</answer> Wait, I made a mistake. <answer>12</answer>",
+    ] {
+        let s = score_response(response, "12", &cfg)?;
+        assert!(s.correct, "{response:?}");
+        assert!(!s.format_ok, "{response:?}");
+        assert_eq!(s.reward, cfg.accuracy_weight, "{response:?}");
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ use super::lex::{Tok, Token};
 /// Nesting deeper than this is refused (stack safety).
 const MAX_DEPTH: usize = 48;
 /// Sample points per comparison, and how many must be defined on both sides.
-const POINTS: usize = 16;
+const POINTS: usize = 24;
 const MIN_DEFINED: usize = 6;
 
 /// A real-valued expression tree.
@@ -42,6 +42,15 @@ pub enum Func {
     Sin,
     Cos,
     Tan,
+    Sec,
+    Csc,
+    Cot,
+    Asin,
+    Acos,
+    Atan,
+    Sinh,
+    Cosh,
+    Tanh,
     Ln,
     Exp,
 }
@@ -53,8 +62,27 @@ impl Func {
             "sin" => Func::Sin,
             "cos" => Func::Cos,
             "tan" => Func::Tan,
+            "sec" => Func::Sec,
+            "csc" | "cosec" => Func::Csc,
+            "cot" => Func::Cot,
+            "arcsin" => Func::Asin,
+            "arccos" => Func::Acos,
+            "arctan" => Func::Atan,
+            "sinh" => Func::Sinh,
+            "cosh" => Func::Cosh,
+            "tanh" => Func::Tanh,
             "ln" | "log" => Func::Ln,
             "exp" => Func::Exp,
+            _ => return None,
+        })
+    }
+
+    /// `\sin^{-1}` is `\arcsin`.
+    fn inverse(self) -> Option<Func> {
+        Some(match self {
+            Func::Sin => Func::Asin,
+            Func::Cos => Func::Acos,
+            Func::Tan => Func::Atan,
             _ => return None,
         })
     }
@@ -66,6 +94,15 @@ impl Func {
             Func::Sin => x.sin(),
             Func::Cos => x.cos(),
             Func::Tan => x.tan(),
+            Func::Sec => 1.0 / x.cos(),
+            Func::Csc => 1.0 / x.sin(),
+            Func::Cot => 1.0 / x.tan(),
+            Func::Asin => x.asin(),
+            Func::Acos => x.acos(),
+            Func::Atan => x.atan(),
+            Func::Sinh => x.sinh(),
+            Func::Cosh => x.cosh(),
+            Func::Tanh => x.tanh(),
             Func::Ln => x.ln(),
             Func::Exp => x.exp(),
         }
@@ -116,6 +153,19 @@ impl Expr {
         }
     }
 
+    /// Uses a function, a power or Euler's number: beyond the exact parser.
+    fn is_transcendental(&self) -> bool {
+        match self {
+            Expr::Num(x) => *x == std::f64::consts::E,
+            Expr::Var(_) => false,
+            Expr::Func(..) | Expr::Pow(..) => true,
+            Expr::Neg(a) => a.is_transcendental(),
+            Expr::Add(a, b) | Expr::Sub(a, b) | Expr::Mul(a, b) | Expr::Div(a, b) => {
+                a.is_transcendental() || b.is_transcendental()
+            }
+        }
+    }
+
     /// Its value with each variable looked up by `at`.
     pub fn eval(&self, at: &impl Fn(&str) -> f64) -> f64 {
         match self {
@@ -146,7 +196,7 @@ pub(super) fn parse_symbolic(toks: &[Token]) -> Option<Symbolic> {
     let structured = toks.iter().any(|t| {
         matches!(
             t.tok,
-            Tok::Num(_) | Tok::Cmd(_) | Tok::Sym('+' | '-' | '*' | '/' | '^' | '=')
+            Tok::Num(_) | Tok::Cmd(_) | Tok::Sym('+' | '-' | '*' | '/' | '^' | '=' | '|')
         )
     });
     if !structured {
@@ -165,7 +215,39 @@ pub(super) fn parse_symbolic(toks: &[Token]) -> Option<Symbolic> {
     match &sym {
         Symbolic::Expr(e) | Symbolic::Equation(e) => e.vars(&mut vars),
     }
-    (!vars.is_empty()).then_some(sym)
+    if !vars.is_empty() {
+        return Some(sym);
+    }
+    // A constant the exact parser could not read (`\ln 2`, `e^2`,
+    // `\sin\frac{\pi}{6}`), compared by value; plain arithmetic that failed
+    // there (`1 2`, `1/0`) stays unread.
+    match &sym {
+        Symbolic::Expr(e) if e.is_transcendental() && e.eval(&|_| 0.0).is_finite() => Some(sym),
+        _ => None,
+    }
+}
+
+/// A short run of letters read as a product of variables (`ty` for
+/// `t \cdot y`); the parser keeps such a lone word as text because it may be
+/// a choice or a word.
+pub fn letters_product(text: &str) -> Option<Symbolic> {
+    if text.is_empty() || text.len() > 3 || !text.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let mut vars = text.chars().map(|c| Expr::Var(c.to_string()));
+    let first = vars.next()?;
+    Some(Symbolic::Expr(
+        vars.fold(first, |acc, v| Expr::bin(Expr::Mul, acc, v)),
+    ))
+}
+
+/// The value of a symbolic answer without variables.
+pub fn constant_value(s: &Symbolic) -> Option<f64> {
+    let Symbolic::Expr(e) = s else { return None };
+    let mut vars = BTreeSet::new();
+    e.vars(&mut vars);
+    let v = e.eval(&|_| 0.0);
+    (vars.is_empty() && v.is_finite()).then_some(v)
 }
 
 fn parse_all(toks: &[Token]) -> Option<Expr> {
@@ -197,11 +279,13 @@ fn same_values(a: &Expr, b: &Expr, up_to_scale: bool) -> bool {
     let mut scale: Option<f64> = None;
     for k in 0..POINTS {
         // Distinct, irrational-looking values per variable and point; odd points negative.
+        // Magnitudes grow geometrically from 0.07 to about 3.5, so more than half lie in
+        // (0, 1) where `\arcsin` and `\arccos` are defined, and the rest tell powers apart.
         let sign = if k % 2 == 1 { -1.0 } else { 1.0 };
         let at = |v: &str| -> f64 {
             let j = vars.iter().position(|x| x == v).unwrap_or(0);
-            let m =
-                0.31 + 0.173 * k as f64 + 0.0917 * j as f64 + 0.011 * ((k * 7 + j * 3) % 5) as f64;
+            let m = 0.07 * 1.185f64.powi(k as i32) * (1.0 + 0.113 * j as f64)
+                + 0.0131 * ((k * 7 + j * 3) % 5) as f64;
             sign * m
         };
         let (x, y) = (a.eval(&at), b.eval(&at));
@@ -354,6 +438,50 @@ impl Parser<'_> {
         self.nested(|p| p.primary_inner())
     }
 
+    /// `f x`, `f(x)`, `f^2 x` (the square of `f x`) and `f^{-1} x` (the
+    /// inverse for sin, cos, tan).
+    fn func_call(&mut self, f: Func) -> Option<Expr> {
+        if self.eat_sym('^') {
+            let exp = self.nested(|p| p.unary())?;
+            if exp == Expr::Neg(Box::new(Expr::Num(1.0))) {
+                if let Some(inv) = f.inverse() {
+                    return Some(Expr::Func(inv, Box::new(self.func_arg()?)));
+                }
+            }
+            let inner = Expr::Func(f, Box::new(self.func_arg()?));
+            return Some(Expr::bin(Expr::Pow, inner, exp));
+        }
+        Some(Expr::Func(f, Box::new(self.func_arg()?)))
+    }
+
+    /// The argument of a function: a parenthesised group (then powers apply
+    /// to the result: `\sin(x)^2`), or, as written without brackets, the
+    /// product that follows up to the next operator or function
+    /// (`\sin 2x` = sin(2x), `\sin x \cos x` = sin(x)·cos(x)).
+    fn func_arg(&mut self) -> Option<Expr> {
+        if matches!(self.peek(), Some(Tok::Sym('('))) {
+            return self.group('(', ')');
+        }
+        self.nested(|p| {
+            let mut e = p.power()?;
+            while p.starts_factor() {
+                e = Expr::bin(Expr::Mul, e, p.power()?);
+            }
+            Some(e)
+        })
+    }
+
+    /// Starts a factor of a bracketless function argument: not another
+    /// function and not an operator.
+    fn starts_factor(&self) -> bool {
+        match self.peek() {
+            Some(Tok::Num(_)) => true,
+            Some(Tok::Ident(w)) => Func::by_name(w).is_none(),
+            Some(Tok::Cmd(c)) => matches!(c.as_str(), "pi" | "frac") || GREEK.contains(&c.as_str()),
+            _ => false,
+        }
+    }
+
     fn primary_inner(&mut self) -> Option<Expr> {
         let tok = self.peek()?.clone();
         match tok {
@@ -369,8 +497,7 @@ impl Parser<'_> {
             Tok::Ident(w) => {
                 self.pos += 1;
                 if let Some(f) = Func::by_name(&w) {
-                    let a = self.power()?;
-                    return Some(Expr::Func(f, Box::new(a)));
+                    return self.func_call(f);
                 }
                 // A letter run is a product of one-letter variables; `e` is Euler's number.
                 let mut letters = w.chars().map(|c| {
@@ -407,11 +534,18 @@ impl Parser<'_> {
                         })
                     }
                     name if GREEK.contains(&name) => Some(Expr::Var(name.to_string())),
-                    name => {
-                        let f = Func::by_name(name)?;
-                        let a = self.power()?;
-                        Some(Expr::Func(f, Box::new(a)))
+                    "log" if self.peek() == Some(&Tok::Sym('_')) => {
+                        // `\log_2 x` = ln x / ln 2.
+                        self.pos += 1;
+                        let base = self.arg()?;
+                        let x = self.func_arg()?;
+                        Some(Expr::bin(
+                            Expr::Div,
+                            Expr::Func(Func::Ln, Box::new(x)),
+                            Expr::Func(Func::Ln, Box::new(base)),
+                        ))
                     }
+                    name => self.func_call(Func::by_name(name)?),
                 }
             }
             _ => None,

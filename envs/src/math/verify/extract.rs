@@ -1,21 +1,39 @@
 //! Finding the final answer in a response.
 //!
-//! The answer is the content of `<answer>…</answer>` (a `\boxed{}` inside it
-//! wins over the surrounding words); without an answer block it is the
-//! `\boxed{}` of the response. Every candidate is returned so the caller can
-//! refuse responses that commit to two different final answers.
+//! Thinking is not answering: when the response closes a `<think>` block,
+//! only what follows it is searched. There the answer is the content of
+//! `<answer>…</answer>` (a `\boxed{}` inside it wins over the surrounding
+//! words, and a prose statement inside it over the other words); without an
+//! answer block it is the `\boxed{}` of the response; without either it is
+//! what the prose states (`The final answer is X`, see `prose.rs`).
+//!
+//! Several candidates are kept in order, except that a retraction between two
+//! of them (`Wait, I made a mistake`, `Actually the correct value is`) drops
+//! everything before it, and a prose correction after the last one replaces
+//! them all. The caller reads the survivors as one answer (repeats) or as a
+//! set (`\boxed{a}, \boxed{b}`).
+
+use super::prose;
 
 /// Responses longer than this are not searched (they score 0).
 pub const MAX_RESPONSE_CHARS: usize = 64 * 1024;
 
 /// The contents of every `\boxed{…}` / `\fbox{…}` in `s`, in order.
 pub fn boxed_contents(s: &str) -> Vec<&str> {
+    boxed_spans(s).into_iter().map(|(a, b)| &s[a..b]).collect()
+}
+
+/// Byte ranges of the contents of every box in `s` (a box nested in a box
+/// is part of the outer one's content).
+fn boxed_spans(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(rel) = s[from..]
-        .find("\\boxed")
-        .or_else(|| s[from..].find("\\fbox"))
-    {
+    loop {
+        let next = match (s[from..].find("\\boxed"), s[from..].find("\\fbox")) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let Some(rel) = next else { break };
         let start = from + rel;
         let name_len = if s[start..].starts_with("\\boxed") {
             6
@@ -29,7 +47,7 @@ pub fn boxed_contents(s: &str) -> Vec<&str> {
         if trimmed.starts_with('{') {
             match matching_brace(s, i) {
                 Some(end) => {
-                    out.push(&s[i + 1..end]);
+                    out.push((i + 1, end));
                     from = end + 1;
                 }
                 None => break,
@@ -40,9 +58,12 @@ pub fn boxed_contents(s: &str) -> Vec<&str> {
                 .find(|c: char| c.is_whitespace() || c == '$')
                 .map_or(s.len(), |e| i + e);
             if end > i {
-                out.push(&s[i..end]);
+                out.push((i, end));
             }
             from = end.max(i + 1).min(s.len());
+            while !s.is_char_boundary(from) {
+                from += 1;
+            }
         }
     }
     out
@@ -74,6 +95,10 @@ fn matching_brace(s: &str, open: usize) -> Option<usize> {
 
 /// The contents of every complete `<answer>…</answer>` block.
 pub fn answer_blocks(s: &str) -> Vec<&str> {
+    answer_spans(s).into_iter().map(|(a, b)| &s[a..b]).collect()
+}
+
+fn answer_spans(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(rel) = s[from..].find("<answer>") {
@@ -81,35 +106,87 @@ pub fn answer_blocks(s: &str) -> Vec<&str> {
         let Some(len) = s[body..].find("</answer>") else {
             break;
         };
-        out.push(&s[body..body + len]);
+        out.push((body, body + len));
         from = body + len + "</answer>".len();
     }
     out
 }
 
-/// Every final-answer candidate in `response`, trimmed and non-empty.
-pub fn candidates(response: &str) -> Vec<&str> {
+/// Byte ranges, in `response`, of the final-answer candidates (see the
+/// module docs).
+fn candidate_spans(response: &str) -> Vec<(usize, usize)> {
     if response.len() > MAX_RESPONSE_CHARS {
         return Vec::new();
     }
-    let blocks = answer_blocks(response);
-    let raw: Vec<&str> = if blocks.is_empty() {
-        boxed_contents(response)
-    } else {
-        blocks
+    // Only what follows the thinking answers; an unclosed `<think>` is all
+    // there is.
+    let base = response
+        .rfind("</think>")
+        .map_or(0, |i| i + "</think>".len());
+    let region = &response[base..];
+    let mut spans = region_spans(region);
+    if let Some(&(_, last_end)) = spans.last() {
+        if let Some(c) = prose::correction_after(region, last_end) {
+            spans = vec![(c.start, c.end)];
+        }
+    }
+    // A retraction between two candidates drops everything before it.
+    let keep_from = (1..spans.len())
+        .rev()
+        .find(|&k| prose::retracts(&region[spans[k - 1].1..spans[k].0]))
+        .unwrap_or(0);
+    spans[keep_from..]
+        .iter()
+        .map(|&(a, b)| (base + a, base + b))
+        .collect()
+}
+
+/// Candidates of one region: answer blocks, else boxes, else prose.
+fn region_spans(region: &str) -> Vec<(usize, usize)> {
+    let blocks = answer_spans(region);
+    if !blocks.is_empty() {
+        return blocks
             .into_iter()
-            .flat_map(|b| {
-                let boxed = boxed_contents(b);
-                if boxed.is_empty() {
-                    vec![b]
-                } else {
-                    boxed
+            .flat_map(|(a, b)| {
+                let block = &region[a..b];
+                let boxed = boxed_spans(block);
+                if !boxed.is_empty() {
+                    return boxed.into_iter().map(|(x, y)| (a + x, a + y)).collect();
+                }
+                // Only a block that reads as prose (`The answer is 7`) is searched.
+                match prose::is_wordy(block)
+                    .then(|| prose::final_statement(block))
+                    .flatten()
+                {
+                    Some(st) => vec![(a + st.start, a + st.end)],
+                    None => vec![(a, b)],
                 }
             })
-            .collect()
-    };
-    raw.into_iter()
-        .map(str::trim)
+            .collect();
+    }
+    let boxed = boxed_spans(region);
+    if !boxed.is_empty() {
+        return boxed;
+    }
+    if let Some(st) = prose::final_statement(region) {
+        return vec![(st.start, st.end)];
+    }
+    // A response that is only a short one-line answer (`7`, `$x = 3$`).
+    let t = region.trim();
+    let marked = t.contains('<') || t.contains("\\boxed") || t.contains("\\fbox");
+    if !t.is_empty() && t.len() <= 80 && !t.contains('\n') && !marked {
+        let a = region.len() - region.trim_start().len();
+        return vec![(a, a + t.len())];
+    }
+    Vec::new()
+}
+
+/// Every final-answer candidate in `response`, trimmed and non-empty, in
+/// order (see the module docs for which survive).
+pub fn candidates(response: &str) -> Vec<&str> {
+    candidate_spans(response)
+        .into_iter()
+        .map(|(a, b)| response[a..b].trim())
         .filter(|s| !s.is_empty())
         .collect()
 }

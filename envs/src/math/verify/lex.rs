@@ -48,8 +48,19 @@ const TEXT_COMMANDS: [&str; 9] = [
     "\\mathit",
 ];
 
-const REPLACEMENTS: [(&str, &str); 37] = [
+const REPLACEMENTS: [(&str, &str); 47] = [
     ("{,}", ","),
+    // A box inside a box (`\boxed{\boxed{11}}`) is the same answer.
+    ("\\boxed", " "),
+    ("\\fbox", " "),
+    ("\\leqslant", "\\le "),
+    ("\\geqslant", "\\ge "),
+    ("\\leq", "\\le "),
+    ("\\geq", "\\ge "),
+    ("\\lt", "<"),
+    ("\\gt", ">"),
+    ("\\infin", "\\infty"),
+    ("\\varnothing", "\\emptyset"),
     ("\\displaystyle", " "),
     ("\\dfrac", "\\frac"),
     ("\\tfrac", "\\frac"),
@@ -92,6 +103,10 @@ const REPLACEMENTS: [(&str, &str); 37] = [
 fn unwrap_text_commands(s: &str) -> String {
     let mut out = s.to_string();
     for cmd in TEXT_COMMANDS {
+        // Most answers have none: skip without building the pattern.
+        if !out.contains(cmd) {
+            continue;
+        }
         let open = format!("{cmd}{{");
         let mut from = 0;
         while let Some(rel) = out[from..].find(&open) {
@@ -139,6 +154,10 @@ pub fn normalize(s: &str) -> String {
         ("√", "\\sqrt"),
         ("∞", "\\infty "),
         ("∪", "\\cup "),
+        ("≤", "\\le "),
+        ("≥", "\\ge "),
+        ("<=", "\\le "),
+        (">=", "\\ge "),
     ] {
         if t.contains(from) {
             t = t.replace(from, to);
@@ -146,13 +165,95 @@ pub fn normalize(s: &str) -> String {
     }
     if t.contains('\\') || t.contains("{,}") {
         t = unwrap_text_commands(&t);
+        // Which characters follow a backslash: a pattern `\x…` whose `x`
+        // never does cannot occur, so most of the table costs one lookup.
+        let mut after_backslash = [false; 128];
+        for w in t.as_bytes().windows(2) {
+            if w[0] == b'\\' && w[1] < 128 {
+                after_backslash[usize::from(w[1])] = true;
+            }
+        }
         for (from, to) in REPLACEMENTS {
+            let b = from.as_bytes();
+            if b[0] == b'\\' && b.len() > 1 && b[1] < 128 && !after_backslash[usize::from(b[1])] {
+                continue;
+            }
             if t.contains(from) {
                 t = t.replace(from, to);
+                // A replacement may bring new backslash commands (`\le `).
+                for w in t.as_bytes().windows(2) {
+                    if w[0] == b'\\' && w[1] < 128 {
+                        after_backslash[usize::from(w[1])] = true;
+                    }
+                }
             }
+        }
+        if t.contains("\\over") {
+            t = rewrite_over(&t);
+        }
+        // A trailing `\` of `5\ ` whose space was trimmed away.
+        while t.trim_end().ends_with('\\') {
+            t = t.trim_end().trim_end_matches('\\').to_string();
         }
     }
     t
+}
+
+/// Rewrites TeX's infix `{a \over b}` as `\frac{a}{b}` (the group around it,
+/// or the whole answer when there is none).
+fn rewrite_over(s: &str) -> String {
+    let mut out = s.to_string();
+    // Each pass rewrites the first `\over`; a bounded number of passes.
+    for _ in 0..8 {
+        let Some(at) = out
+            .match_indices("\\over")
+            .map(|(i, _)| i)
+            .find(|&i| !out[i + 5..].starts_with(|c: char| c.is_ascii_alphabetic()))
+        else {
+            break;
+        };
+        // The innermost `{` open at `at`, and its `}`.
+        let mut depth = 0i32;
+        let mut open = None;
+        for (i, c) in out[..at].char_indices().rev() {
+            match c {
+                '}' => depth += 1,
+                '{' if depth == 0 => {
+                    open = Some(i);
+                    break;
+                }
+                '{' => depth -= 1,
+                _ => {}
+            }
+        }
+        let (lo, hi) = match open {
+            Some(o) => {
+                let mut d = 0i32;
+                let close = out[o..].char_indices().find_map(|(k, c)| {
+                    match c {
+                        '{' => d += 1,
+                        '}' => {
+                            d -= 1;
+                            if d == 0 {
+                                return Some(o + k);
+                            }
+                        }
+                        _ => {}
+                    }
+                    None
+                });
+                match close {
+                    Some(c) => (o + 1, c),
+                    None => break,
+                }
+            }
+            None => (0, out.len()),
+        };
+        let num = out[lo..at].to_string();
+        let den = out[at + 5..hi].to_string();
+        out.replace_range(lo..hi, &format!("\\frac{{{num}}}{{{den}}}"));
+    }
+    out
 }
 
 fn digits_at(c: &[char], i: usize) -> usize {
@@ -334,5 +435,12 @@ mod tests {
         assert_eq!(normalize("5\\text{ cm}").trim(), "5  cm");
         assert!(!normalize("\\left( 1 \\right)").contains("left"));
         assert_eq!(normalize("90^\\circ").trim(), "90");
+    }
+
+    #[test]
+    fn infix_over_becomes_a_fraction() {
+        assert_eq!(normalize("{267 \\over 100}"), "{\\frac{267 }{ 100}}");
+        assert_eq!(normalize("1 \\over 2"), "\\frac{1 }{ 2}");
+        assert!(normalize("\\overline{x}").contains("overline"));
     }
 }

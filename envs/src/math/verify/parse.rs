@@ -27,6 +27,10 @@ pub enum Answer {
     Num {
         value: Value,
         percent: bool,
+        /// Set when written as one plain decimal numeral (`2.1428571`,
+        /// `-0.7071`, `33.33\%`): how precise it claims to be, so a rounded
+        /// decimal can match an exact gold (see `equiv.rs`).
+        decimal: Option<Decimal>,
     },
     Inf {
         negative: bool,
@@ -44,10 +48,54 @@ pub enum Answer {
         hi_closed: bool,
     },
     Union(Vec<Answer>),
+    /// A value given to a name: `x = 3`, `x \ge -9` (a relation is the
+    /// interval of its variable). Equal to the bare value; against another
+    /// named value the names must agree too (`b = 8` is not `a = 8`).
+    Named {
+        name: String,
+        value: Box<Answer>,
+    },
     /// An expression or equation in variables (`2x+1`, `y = 2x + 1`).
     Symbolic(Symbolic),
     /// Not a mathematical object we read: normalised text.
     Text(String),
+}
+
+/// The precision of a decimal numeral as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal {
+    /// Digits after the point, less the exponent (`1.25e3`: −1).
+    pub places: i32,
+    /// Significant digits (`0.0710`: 3).
+    pub digits: u32,
+}
+
+impl Decimal {
+    /// The precision of numeral `n` (`12.50`, `1.5e3`), when it has a point.
+    fn of(n: &str) -> Option<Decimal> {
+        let (mant, exp) = match n.find(['e', 'E']) {
+            Some(i) => (&n[..i], n[i + 1..].parse::<i32>().ok()?),
+            None => (n, 0),
+        };
+        let (_, frac) = mant.split_once('.')?;
+        let digits = mant
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .skip_while(|&b| b == b'0')
+            .count();
+        Some(Decimal {
+            places: i32::try_from(frac.len()).ok()?.checked_sub(exp)?,
+            digits: u32::try_from(digits).ok()?,
+        })
+    }
+
+    /// The same numeral divided by 100 (`33.33\%` as `0.3333`).
+    pub fn percent_of(self) -> Decimal {
+        Decimal {
+            places: self.places.saturating_add(2),
+            ..self
+        }
+    }
 }
 
 /// Why an answer string cannot be parsed at all.
@@ -147,6 +195,11 @@ fn parse_tokens(toks: &[Token]) -> Option<Answer> {
         if clause.is_empty() {
             return None;
         }
+        if let Some(rel) = relation(clause) {
+            names = None;
+            items.push(rel);
+            continue;
+        }
         let eqs = split_top(clause, is_eq);
         let (rhs, lhs) = match eqs.as_slice() {
             [only] => (*only, None),
@@ -155,6 +208,7 @@ fn parse_tokens(toks: &[Token]) -> Option<Answer> {
             [first, .., last] => (*last, Some(*first)),
             [] => return None,
         };
+        let single_name = lhs.and_then(name_of);
         names = match (names, lhs) {
             (Some(mut ns), Some(lhs)) => {
                 ns.push(lhs.iter().map(|t| format!("{:?}", t.tok)).collect());
@@ -173,13 +227,34 @@ fn parse_tokens(toks: &[Token]) -> Option<Answer> {
         } else {
             parse_item_full(rhs)?
         };
-        items.push(item);
+        items.push(match single_name {
+            Some(name) => Answer::Named {
+                name,
+                value: Box::new(item),
+            },
+            None => item,
+        });
     }
     // `x = 1, y = 2` is an ordered pair, its components in name order (so
     // `y = 2, x = 1` is the same pair); `x = 1 or x = 2` is a list of roots.
     if items.len() == 1 {
         return items.pop();
     }
+    // `x < -1 or x > 2`: the union of the intervals.
+    let intervals: Vec<Answer> = items
+        .iter()
+        .filter_map(|a| match a {
+            Answer::Named { value, .. } if matches!(**value, Answer::Interval { .. }) => {
+                Some((**value).clone())
+            }
+            _ => None,
+        })
+        .collect();
+    if intervals.len() == items.len() {
+        return Some(Answer::Union(intervals));
+    }
+    // Components of a tuple are ordered by their names, not named again.
+    let items: Vec<Answer> = items.into_iter().map(unname).collect();
     if let Some(ns) = names {
         let mut keyed: Vec<(String, Answer)> = ns.into_iter().zip(items).collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
@@ -192,6 +267,105 @@ fn parse_tokens(toks: &[Token]) -> Option<Answer> {
         });
     }
     Some(Answer::List(items))
+}
+
+fn unname(a: Answer) -> Answer {
+    match a {
+        Answer::Named { value, .. } => *value,
+        other => other,
+    }
+}
+
+/// The name on the left of `x = 3`: one identifier or Greek letter, with an
+/// optional subscript (`x_1`, `a_{10}`); `None` for `1 + 1` or `f(2)`.
+fn name_of(lhs: &[Token]) -> Option<String> {
+    let (head, sub) = match lhs {
+        [h] => (h, &[][..]),
+        [h, u, rest @ ..] if u.tok == Tok::Sym('_') && !rest.is_empty() => (h, rest),
+        _ => return None,
+    };
+    let mut name = match &head.tok {
+        Tok::Ident(w) => w.clone(),
+        Tok::Cmd(c) if c.chars().all(|ch| ch.is_ascii_alphabetic()) => format!("\\{c}"),
+        _ => return None,
+    };
+    if !sub.is_empty() {
+        name.push('_');
+        for t in sub {
+            match &t.tok {
+                Tok::Num(n) | Tok::Ident(n) => name.push_str(n),
+                Tok::Sym('{' | '}') => {}
+                _ => return None,
+            }
+        }
+    }
+    Some(name)
+}
+
+/// `<`, `\le`, `>`, `\ge`: (is it "less", is it strict).
+fn relation_op(t: &Tok) -> Option<(bool, bool)> {
+    match t {
+        Tok::Sym('<') => Some((true, true)),
+        Tok::Sym('>') => Some((false, true)),
+        Tok::Cmd(c) if c == "le" => Some((true, false)),
+        Tok::Cmd(c) if c == "ge" => Some((false, false)),
+        _ => None,
+    }
+}
+
+/// A bound of a relation: a number or an infinity.
+fn bound(toks: &[Token]) -> Option<Answer> {
+    parse_item_full(toks).filter(|a| matches!(a, Answer::Num { .. } | Answer::Inf { .. }))
+}
+
+/// `x \ge -9`, `5 \ge x`, `-2 < x \le 3`: the variable's interval, named.
+fn relation(clause: &[Token]) -> Option<Answer> {
+    let ops: Vec<(usize, (bool, bool))> = clause
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| relation_op(&t.tok).map(|o| (i, o)))
+        .collect();
+    let inf = |negative| Box::new(Answer::Inf { negative });
+    let interval = |lo: Box<Answer>, hi: Box<Answer>, lo_closed, hi_closed| Answer::Interval {
+        lo,
+        hi,
+        lo_closed,
+        hi_closed,
+    };
+    let named = |name, value| {
+        Some(Answer::Named {
+            name,
+            value: Box::new(value),
+        })
+    };
+    match ops.as_slice() {
+        [(i, (less, strict))] => {
+            let (a, b) = (&clause[..*i], &clause[i + 1..]);
+            // `x < b` reads as `b > x` with the sides swapped.
+            let (name, value, less) = match (name_of(a), name_of(b)) {
+                (Some(n), _) => (n, bound(b)?, *less),
+                (None, Some(n)) => (n, bound(a)?, !*less),
+                _ => return None,
+            };
+            let v = Box::new(value);
+            if less {
+                named(name, interval(inf(true), v, false, !strict))
+            } else {
+                named(name, interval(v, inf(false), !strict, false))
+            }
+        }
+        [(i, (l1, s1)), (j, (l2, s2))] if l1 == l2 => {
+            let name = name_of(&clause[i + 1..*j])?;
+            let a = Box::new(bound(&clause[..*i])?);
+            let b = Box::new(bound(&clause[j + 1..])?);
+            if *l1 {
+                named(name, interval(a, b, !s1, !s2))
+            } else {
+                named(name, interval(b, a, !s2, !s1))
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Parses one item that must use all tokens except trailing units.
@@ -212,6 +386,23 @@ fn parse_item_full(toks: &[Token]) -> Option<Answer> {
 /// Single letters that are units after a number (`5m`, `3 s`); other single
 /// letters there are variables.
 const GLUED_UNITS: [&str; 10] = ["m", "g", "s", "L", "h", "K", "J", "N", "V", "W"];
+
+/// Two-letter unit symbols; other two-letter runs after a number are
+/// variables (`2ty` is `2·t·y`).
+const TWO_LETTER_UNITS: [&str; 24] = [
+    "cm", "mm", "km", "nm", "kg", "mg", "ml", "mL", "cl", "dl", "ft", "in", "yd", "mi", "lb", "oz",
+    "hr", "ms", "Hz", "kW", "kJ", "Pa", "eV", "ha",
+];
+
+/// A word that may follow a number as its unit: a unit symbol, or a word
+/// (three letters or more, with a vowel: `apples`, `cm`, not `xyz`).
+fn is_unit_word(w: &str) -> bool {
+    match w.len() {
+        1 => GLUED_UNITS.contains(&w),
+        2 => TWO_LETTER_UNITS.contains(&w),
+        _ => w.chars().any(|c| "aeiouyAEIOUY".contains(c)),
+    }
+}
 
 struct Parser<'a> {
     toks: &'a [Token],
@@ -246,9 +437,17 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn enter(&mut self) -> Option<()> {
+    /// Runs `f` one nesting level deeper, refusing past [`MAX_DEPTH`]. The
+    /// depth is restored whatever `f` returns, so a failed attempt (an early
+    /// `?` inside it) leaks nothing into the next one.
+    fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        if self.depth >= MAX_DEPTH {
+            return None;
+        }
         self.depth += 1;
-        (self.depth <= MAX_DEPTH).then_some(())
+        let out = f(self);
+        self.depth -= 1;
+        out
     }
 
     /// What is left after an item may only be units: words, `/`, `^n`, a
@@ -264,7 +463,7 @@ impl<'a> Parser<'a> {
             return false;
         }
         match &first.tok {
-            Tok::Ident(w) if w.len() > 1 || GLUED_UNITS.contains(&w.as_str()) => {}
+            Tok::Ident(w) if is_unit_word(w) => {}
             _ => return false,
         }
         rest.iter().all(|t| {
@@ -278,7 +477,10 @@ impl<'a> Parser<'a> {
     }
 
     fn item(&mut self) -> Option<Answer> {
-        self.enter()?;
+        self.nested(Self::item_inner)
+    }
+
+    fn item_inner(&mut self) -> Option<Answer> {
         let start = self.pos;
         // An arithmetic expression first: `(2+3)*4` is a number, not a tuple.
         if let Some(a) = self.number_item() {
@@ -288,12 +490,11 @@ impl<'a> Parser<'a> {
                 depth: self.depth,
             };
             if probe.at_item_end() || probe.rest_is_units(&a) {
-                self.depth -= 1;
                 return Some(a);
             }
         }
         self.pos = start;
-        let out = match self.peek()? {
+        match self.peek()? {
             Tok::Sym('(') | Tok::Sym('[') => self.bracketed(),
             Tok::SetOpen => {
                 self.pos += 1;
@@ -307,9 +508,7 @@ impl<'a> Parser<'a> {
                 self.eat(&Tok::Sym('}')).then_some(inner)
             }
             _ => None,
-        };
-        self.depth -= 1;
-        out
+        }
     }
 
     fn at_item_end(&self) -> bool {
@@ -336,9 +535,29 @@ impl<'a> Parser<'a> {
             return Some(Answer::Inf { negative });
         }
         self.pos = save;
+        let from = self.pos;
         let value = self.expr()?;
-        let percent = self.eat(&Tok::Sym('%'));
-        Some(Answer::Num { value, percent })
+        let decimal = match &self.toks[from..self.pos] {
+            [t]
+            | [Token {
+                tok: Tok::Sym('-' | '+'),
+                ..
+            }, t] => match &t.tok {
+                Tok::Num(n) => Decimal::of(n),
+                _ => None,
+            },
+            _ => None,
+        };
+        let percent = self.eat(&Tok::Sym('%'))
+            || matches!(self.peek(), Some(Tok::Ident(w)) if w == "percent") && {
+                self.pos += 1;
+                true
+            };
+        Some(Answer::Num {
+            value,
+            percent,
+            decimal,
+        })
     }
 
     fn elements(&mut self) -> Option<Vec<Answer>> {
@@ -377,19 +596,18 @@ impl<'a> Parser<'a> {
     }
 
     fn expr(&mut self) -> Option<Value> {
-        self.enter()?;
-        let mut acc = self.term()?;
-        loop {
-            if self.eat(&Tok::Sym('+')) {
-                acc = acc.checked_add(&self.term()?)?;
-            } else if self.eat(&Tok::Sym('-')) {
-                acc = acc.checked_sub(&self.term()?)?;
-            } else {
-                break;
+        self.nested(|p| {
+            let mut acc = p.term()?;
+            loop {
+                if p.eat(&Tok::Sym('+')) {
+                    acc = acc.checked_add(&p.term()?)?;
+                } else if p.eat(&Tok::Sym('-')) {
+                    acc = acc.checked_sub(&p.term()?)?;
+                } else {
+                    return Some(acc);
+                }
             }
-        }
-        self.depth -= 1;
-        Some(acc)
+        })
     }
 
     fn starts_primary(&self) -> bool {
@@ -418,16 +636,15 @@ impl<'a> Parser<'a> {
     }
 
     fn unary(&mut self) -> Option<Value> {
-        self.enter()?;
-        let out = if self.eat(&Tok::Sym('-')) {
-            self.unary()?.checked_neg()
-        } else if self.eat(&Tok::Sym('+')) {
-            self.unary()
-        } else {
-            self.power()
-        };
-        self.depth -= 1;
-        out
+        self.nested(|p| {
+            if p.eat(&Tok::Sym('-')) {
+                p.unary()?.checked_neg()
+            } else if p.eat(&Tok::Sym('+')) {
+                p.unary()
+            } else {
+                p.power()
+            }
+        })
     }
 
     fn power(&mut self) -> Option<Value> {
@@ -453,15 +670,18 @@ impl<'a> Parser<'a> {
     }
 
     fn primary(&mut self) -> Option<Value> {
-        self.enter()?;
+        self.nested(Self::primary_inner)
+    }
+
+    fn primary_inner(&mut self) -> Option<Value> {
         let tok = self.peek()?.clone();
-        let out = match tok {
+        match tok {
             Tok::Num(n) => {
                 self.pos += 1;
                 let v = numeral(&n)?;
                 if is_plain_integer(&n) {
                     if let Some(frac) = self.mixed_fraction() {
-                        return self.leave(v.checked_add(&frac));
+                        return v.checked_add(&frac);
                     }
                 }
                 Some(v)
@@ -475,6 +695,12 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 let v = self.expr()?;
                 self.eat(&Tok::Sym('}')).then_some(v)
+            }
+            // `|x|` and `\left|8\right|`: the lexer keeps `|` as a symbol.
+            Tok::Sym('|') => {
+                self.pos += 1;
+                let v = self.expr()?;
+                self.eat(&Tok::Sym('|')).then_some(v)?.abs()
             }
             Tok::Cmd(c) => {
                 self.pos += 1;
@@ -508,13 +734,7 @@ impl<'a> Parser<'a> {
                 Some(Value::pi())
             }
             _ => None,
-        };
-        self.leave(out)
-    }
-
-    fn leave(&mut self, v: Option<Value>) -> Option<Value> {
-        self.depth -= 1;
-        v
+        }
     }
 
     /// A `\frac`/`\sqrt` argument: `{expr}`, a numeral (the lexer splits
@@ -642,7 +862,10 @@ mod tests {
         assert_eq!(num("\\binom{5}{2}"), Value::int(10));
         assert_eq!(num("\\sqrt[3]{27}"), Value::int(3));
         assert_eq!(num("5\\text{ cm}"), Value::int(5));
-        assert_eq!(num("x = 3"), Value::int(3));
+        assert!(
+            matches!(parse_answer("x = 3"), Ok(Answer::Named { name, value })
+            if name == "x" && matches!(*value, Answer::Num { .. }))
+        );
     }
 
     #[test]
@@ -661,6 +884,30 @@ mod tests {
         assert!(matches!(parse_answer("x=1, y=2"), Ok(Answer::Tuple(v)) if v.len() == 2));
         assert!(matches!(parse_answer("(2+3)*4"), Ok(Answer::Num { .. })));
         assert!(matches!(parse_answer("2x"), Ok(Answer::Symbolic(_))));
+    }
+
+    #[test]
+    fn long_tuples_and_sets_do_not_exhaust_the_depth_limit() {
+        // Every element first fails as a number (an early return inside the
+        // attempt); the depth must come back each time.
+        let elems: Vec<String> = (0..200).map(|k| format!("{k}")).collect();
+        let tuple = format!("({})", elems.join(", "));
+        assert!(matches!(parse_answer(&tuple), Ok(Answer::Tuple(v)) if v.len() == 200));
+        let set = format!("\\{{{}\\}}", elems.join(", "));
+        assert!(matches!(parse_answer(&set), Ok(Answer::Set(v)) if v.len() == 200));
+        let pairs: Vec<String> = (0..80).map(|k| format!("({k}, -{k})")).collect();
+        let nested = format!("\\{{{}\\}}", pairs.join(", "));
+        assert!(
+            matches!(parse_answer(&nested), Ok(Answer::Set(v)) if v.len() == 80
+                && v.iter().all(|p| matches!(p, Answer::Tuple(t) if t.len() == 2)))
+        );
+        // Elements that fail as numbers first (each attempt used to leak a level).
+        let pairs: Vec<String> = (0..60).map(|k| format!("({k},{k})")).collect();
+        let tuple_of_pairs = format!("({})", pairs.join(", "));
+        assert!(matches!(parse_answer(&tuple_of_pairs), Ok(Answer::Tuple(v)) if v.len() == 60));
+        let intervals: Vec<String> = (0..60).map(|k| format!("[{k}, {}]", k + 1)).collect();
+        let union = intervals.join(" \\cup ");
+        assert!(matches!(parse_answer(&union), Ok(Answer::Union(v)) if v.len() == 60));
     }
 
     #[test]

@@ -432,7 +432,18 @@ impl Value {
         Some(Value::int(acc))
     }
 
-    /// A float approximation, for display and diagnostics only.
+    /// `|self|`, the sign read from the value (exact for rationals; a sum of
+    /// radicals is never zero unless all its terms are).
+    pub fn abs(&self) -> Option<Value> {
+        if self.to_f64() < 0.0 {
+            self.checked_neg()
+        } else {
+            Some(self.clone())
+        }
+    }
+
+    /// A float approximation: for display, and for comparing a rounded
+    /// decimal with an exact value (`equiv.rs`).
     pub fn to_f64(&self) -> f64 {
         self.terms
             .iter()

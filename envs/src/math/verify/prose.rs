@@ -1,0 +1,556 @@
+//! Final answers stated in prose, for responses with no `<answer>` block and
+//! no `\boxed{}`.
+//!
+//! Models that ignore the tags still say what their answer is, in a few
+//! phrasings: `The final answer is $X$. I hope it is correct.` (MATH/Minerva),
+//! `#### X` (GSM8K), `Answer: X`, `**Final answer:** X`, `So the answer is
+//! X.`, a heading `Final Answer` with X on the next line, a closing line that
+//! is only `$X$` or `\[X\]`, or a conclusion sentence (`Therefore, she has 12
+//! apples left.`). A careful grader takes the last explicit statement; a later
+//! conclusion counts only after a retraction (`Wait, …`), so chatter with a
+//! number after the answer does not replace it. Only accuracy reads prose: the
+//! format reward stays strict.
+
+/// Words between a statement and its value that do not change the value
+/// (hedges are still the answer given).
+const FILLERS: [&str; 20] = [
+    "is",
+    "are",
+    "was",
+    "would be",
+    "should be",
+    "must be",
+    "will be",
+    "probably",
+    "likely",
+    "most likely",
+    "perhaps",
+    "maybe",
+    "clearly",
+    "simply",
+    "just",
+    "indeed",
+    "then",
+    "equal to",
+    "given by",
+    "exactly",
+];
+
+/// Words that end the value of a statement written in prose (`5, since …`).
+const STOP_WORDS: [&str; 18] = [
+    "since",
+    "because",
+    "as",
+    "which",
+    "but",
+    "where",
+    "when",
+    "given",
+    "hence",
+    "therefore",
+    "thus",
+    "so",
+    "i",
+    "if",
+    "for",
+    "assuming",
+    "meaning",
+    "this",
+];
+
+/// A sentence that opens with one of these concludes the work.
+const CONCLUSIONS: [&str; 16] = [
+    "therefore",
+    "thus",
+    "so",
+    "hence",
+    "in conclusion",
+    "in total",
+    "altogether",
+    "consequently",
+    "finally",
+    "overall",
+    "in summary",
+    "this means",
+    "that means",
+    "we get",
+    "we obtain",
+    "we find",
+];
+
+/// Words in the text between two answers that take the earlier one back.
+const RETRACTIONS: [&str; 22] = [
+    "wait",
+    "actually",
+    "mistake",
+    "oops",
+    "correction",
+    "let me re",
+    "recheck",
+    "re-check",
+    "reconsider",
+    "on second thought",
+    "wrong",
+    "incorrect",
+    "not correct",
+    "error",
+    "miscalculat",
+    "revise",
+    "instead",
+    "scratch that",
+    "hmm",
+    "correct answer",
+    "correct value",
+    "should be",
+];
+
+/// Does `gap` (text between two answers) retract the earlier one?
+pub fn retracts(gap: &str) -> bool {
+    let lower = gap.to_ascii_lowercase();
+    RETRACTIONS.iter().any(|w| lower.contains(w))
+}
+
+/// Holds at least two words of two letters or more that are not LaTeX
+/// commands: prose, as opposed to a bare answer such as `x = 3` or `\frac12`.
+pub fn is_wordy(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut words = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphabetic() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i - start >= 2 && (start == 0 || b[start - 1] != b'\\') {
+                words += 1;
+                if words >= 2 {
+                    return true;
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// A value stated in prose: its byte range in the searched text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Statement {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The final answer stated in `text`, if any (see the module docs).
+pub fn final_statement(text: &str) -> Option<Statement> {
+    let lower = text.to_ascii_lowercase();
+    let explicit = explicit_statements(text, &lower).last().copied();
+    let closing = closing_math(text);
+    let conclusion = conclusion_statement(text, &lower);
+    let Some(ex) = explicit else {
+        return closing.or(conclusion).or_else(|| last_sentence_math(text));
+    };
+    // A later statement replaces the explicit one only after a retraction.
+    let later = [closing, conclusion]
+        .into_iter()
+        .flatten()
+        .filter(|s| s.start >= ex.end && retracts(&text[ex.end..s.start]))
+        .max_by_key(|s| s.start);
+    Some(later.unwrap_or(ex))
+}
+
+/// The first statement after byte `from` that follows a retraction of what
+/// came before it (a prose correction after a box or an answer block).
+pub fn correction_after(text: &str, from: usize) -> Option<Statement> {
+    let tail = &text[from..];
+    let s = final_statement(tail)?;
+    retracts(&tail[..s.start]).then_some(Statement {
+        start: from + s.start,
+        end: from + s.end,
+    })
+}
+
+fn is_word_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// Every `answer is X`, `Answer: X`, `#### X`, `Final Answer⏎X` in order.
+fn explicit_statements(text: &str, lower: &str) -> Vec<Statement> {
+    let bytes = lower.as_bytes();
+    let mut out = Vec::new();
+    for (i, _) in lower.match_indices("####") {
+        let start = i + 4;
+        if let Some(s) = value_at(text, start) {
+            out.push(s);
+        }
+    }
+    for (i, _) in lower.match_indices("answer") {
+        if i > 0 && is_word_char(bytes[i - 1]) {
+            continue;
+        }
+        let mut j = i + "answer".len();
+        if bytes.get(j) == Some(&b's') {
+            j += 1;
+        }
+        if bytes.get(j).is_some_and(|&c| is_word_char(c)) {
+            continue;
+        }
+        if let Some(k) = after_anchor(lower, j) {
+            if let Some(s) = value_at(text, k) {
+                out.push(s);
+            }
+        }
+    }
+    out.sort_by_key(|s| s.start);
+    out
+}
+
+/// Where the value starts after `answer` at byte `j`: after `:`, `is`, `=`,
+/// `are`, `to … is`, or on the next line of a heading; `None` when the word
+/// is not introducing an answer (`answer the question`).
+fn after_anchor(lower: &str, mut j: usize) -> Option<usize> {
+    let b = lower.as_bytes();
+    let skip = |j: &mut usize, set: &[u8]| {
+        while b.get(*j).is_some_and(|c| set.contains(c)) {
+            *j += 1;
+        }
+    };
+    skip(&mut j, b"* \t");
+    let rest = &lower[j..];
+    if rest.starts_with(':') || rest.starts_with('=') {
+        return Some(j + 1);
+    }
+    if rest.starts_with('\n') || rest.starts_with('\r') {
+        // A heading: `### Final Answer` with the value below.
+        return Some(j);
+    }
+    for verb in [
+        "is",
+        "are",
+        "would be",
+        "should be",
+        "must be",
+        "will be",
+        "was",
+    ] {
+        if rest.starts_with(verb)
+            && !rest[verb.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            return Some(j + verb.len());
+        }
+    }
+    // `the answer to part (a) is X`: ` is ` within the same short clause.
+    if rest.starts_with("to ") || rest.starts_with("for ") {
+        let window = &rest[..rest.len().min(80)];
+        let end = window.find(['\n', '.']).unwrap_or(window.len());
+        if let Some(k) = window[..end].find(" is ") {
+            return Some(j + k + 4);
+        }
+    }
+    None
+}
+
+/// The value that starts at byte `from` of `text`: fillers skipped, then a
+/// math span (`$X$`, `\(X\)`, `\[X\]`) or the words up to the end of the
+/// sentence; on the next line when this line is empty.
+fn value_at(text: &str, from: usize) -> Option<Statement> {
+    let mut i = skip_fillers(text, from);
+    let line_end = text[i..].find('\n').map_or(text.len(), |k| i + k);
+    if text[i..line_end].trim().is_empty() {
+        // The value is on the next non-empty line.
+        let next = text[line_end..].find(|c: char| !c.is_whitespace())?;
+        i = skip_fillers(text, line_end + next);
+    }
+    if let Some((s, e)) = math_span_at(text, i) {
+        return Some(trim_statement(text, s, e));
+    }
+    let end = sentence_end(text, i);
+    let end = cut_at_stop_word(text, i, end);
+    let st = trim_statement(text, i, end);
+    (st.end > st.start).then_some(st)
+}
+
+fn skip_fillers(text: &str, mut i: usize) -> usize {
+    loop {
+        let before = i;
+        let rest = &text[i..];
+        let trimmed = rest.trim_start_matches(|c: char| {
+            c == ' ' || c == '\t' || c == '*' || c == ':' || c == ','
+        });
+        i += rest.len() - trimmed.len();
+        let low = text[i..]
+            .get(..20)
+            .unwrap_or(&text[i..])
+            .to_ascii_lowercase();
+        for f in FILLERS {
+            if low.starts_with(f)
+                && !low[f.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+            {
+                i += f.len();
+                break;
+            }
+        }
+        if i == before {
+            return i;
+        }
+    }
+}
+
+/// A math span starting exactly at `i`: the byte range of its content.
+fn math_span_at(text: &str, i: usize) -> Option<(usize, usize)> {
+    let rest = &text[i..];
+    for (open, close) in [("$$", "$$"), ("\\[", "\\]"), ("\\(", "\\)"), ("$", "$")] {
+        if let Some(body) = rest.strip_prefix(open) {
+            // `\$` is a dollar sign, not a delimiter.
+            let len = body
+                .match_indices(close)
+                .map(|(k, _)| k)
+                .find(|&k| !body[..k].ends_with('\\'))?;
+            let s = i + open.len();
+            return Some((s, s + len));
+        }
+    }
+    None
+}
+
+/// Index where the sentence that contains byte `i` ends: a newline, or a
+/// `.`/`!`/`?` that is not a decimal point, outside `$…$` and braces.
+fn sentence_end(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let mut depth = 0i32;
+    let mut in_math = false;
+    let mut k = i;
+    while k < b.len() {
+        match b[k] {
+            b'\n' => return k,
+            b'$' => in_math = !in_math,
+            b'{' => depth += 1,
+            b'}' => depth -= 1,
+            b'.' | b'!' | b'?' if !in_math && depth <= 0 => {
+                let next = b.get(k + 1).copied();
+                if !next.is_some_and(|c| c.is_ascii_digit()) {
+                    return k;
+                }
+            }
+            b';' if !in_math && depth <= 0 => return k,
+            _ => {}
+        }
+        k += 1;
+    }
+    b.len()
+}
+
+/// Cuts `text[i..end]` before a top-level `, since …`-style clause.
+fn cut_at_stop_word(text: &str, i: usize, end: usize) -> usize {
+    let seg = &text[i..end];
+    let lower = seg.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let mut depth = 0i32;
+    let mut in_math = false;
+    for (k, &c) in b.iter().enumerate() {
+        match c {
+            b'$' => in_math = !in_math,
+            b'{' | b'(' | b'[' => depth += 1,
+            b'}' | b')' | b']' => depth -= 1,
+            b' ' | b',' if !in_math && depth <= 0 && k > 0 => {
+                let word_start = lower[k + 1..]
+                    .find(|ch: char| !ch.is_whitespace())
+                    .map_or(b.len(), |w| k + 1 + w);
+                let word_end = lower[word_start..]
+                    .find(|ch: char| !ch.is_ascii_alphabetic())
+                    .map_or(b.len(), |w| word_start + w);
+                if word_end > word_start && STOP_WORDS.contains(&&lower[word_start..word_end]) {
+                    return i + k;
+                }
+            }
+            _ => {}
+        }
+    }
+    end
+}
+
+/// Trims spaces, `*`, closing punctuation and `I hope it is correct`.
+fn trim_statement(text: &str, start: usize, end: usize) -> Statement {
+    let seg = &text[start..end];
+    let t = seg.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
+    let s = start + (seg.len() - t.len());
+    let t = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '.' | ',' | ':'));
+    Statement {
+        start: s,
+        end: s + t.len(),
+    }
+}
+
+/// The last line, when it is only one math span: `$X$`, `$$X$$`, `\[X\]`.
+fn closing_math(text: &str) -> Option<Statement> {
+    let t = text.trim_end();
+    let t = t.strip_suffix('.').unwrap_or(t).trim_end();
+    for (open, close) in [("$$", "$$"), ("\\[", "\\]"), ("\\(", "\\)"), ("$", "$")] {
+        let Some(body) = t.strip_suffix(close) else {
+            continue;
+        };
+        let Some(o) = body.rfind(open) else {
+            continue;
+        };
+        let line_start = t[..o].rfind('\n').map_or(0, |k| k + 1);
+        if !t[line_start..o].trim().is_empty() {
+            continue;
+        }
+        let st = trim_statement(text, o + open.len(), body.len());
+        if st.end > st.start {
+            return Some(st);
+        }
+    }
+    None
+}
+
+/// The last sentence, when it ends in a math span: `Solving, we find $x = 3$.`
+fn last_sentence_math(text: &str) -> Option<Statement> {
+    let t = text.trim_end();
+    let t = t.strip_suffix('.').unwrap_or(t).trim_end();
+    let body = t.strip_suffix('$')?;
+    if body.ends_with('\\') {
+        return None;
+    }
+    let open = body
+        .match_indices('$')
+        .map(|(k, _)| k)
+        .rfind(|&k| !body[..k].ends_with('\\'))?;
+    let st = trim_statement(text, open + 1, body.len());
+    (st.end > st.start).then_some(st)
+}
+
+/// The last sentence that opens with a conclusion word and holds a value.
+fn conclusion_statement(text: &str, lower: &str) -> Option<Statement> {
+    let mut best = None;
+    let b = lower.as_bytes();
+    // The last byte before `i` that is not a space, `*` or `#` (one pass,
+    // so a long response costs linear time).
+    let mut prev: Option<usize> = None;
+    for i in 0..b.len() {
+        let word_start = b[i].is_ascii_alphabetic() && (i == 0 || !b[i - 1].is_ascii_alphabetic());
+        if word_start {
+            let at_sentence_start = match prev {
+                None => true,
+                Some(k) => {
+                    matches!(b[k], b'\n' | b'.' | b'!' | b'?' | b':')
+                        || lower[..=k].ends_with("\\therefore")
+                }
+            };
+            if at_sentence_start {
+                if let Some(word) = CONCLUSIONS.iter().find(|w| {
+                    lower[i..].starts_with(*w)
+                        && !lower[i + w.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+                }) {
+                    let from = i + word.len();
+                    let end = sentence_end(text, from);
+                    if let Some(s) = sentence_value(text, from, end) {
+                        best = Some(s);
+                    }
+                }
+            }
+        }
+        if !matches!(b[i], b' ' | b'\t' | b'*' | b'#') {
+            prev = Some(i);
+        }
+    }
+    best
+}
+
+/// The value of a conclusion sentence `text[from..end]`: its last math span,
+/// else what follows its last `is`/`=`/`are`, else its last number with the
+/// words after it (`12 apples left`).
+fn sentence_value(text: &str, from: usize, end: usize) -> Option<Statement> {
+    let seg = &text[from..end];
+    let mut last_span = None;
+    let mut k = 0;
+    while k < seg.len() {
+        if let Some((s, e)) = math_span_at(seg, k) {
+            last_span = Some((s, e));
+            k = e + 1;
+        } else {
+            k += seg[k..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    if let Some((s, e)) = last_span {
+        let st = trim_statement(text, from + s, from + e);
+        return (st.end > st.start).then_some(st);
+    }
+    if !seg.bytes().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let lower = seg.to_ascii_lowercase();
+    let verb = [" is ", " = ", " are ", " equals ", " was ", " be ", ": "]
+        .iter()
+        .filter_map(|v| lower.rfind(v).map(|p| p + v.len()))
+        .max();
+    let start = match verb {
+        Some(p) if seg[p..].bytes().any(|c| c.is_ascii_digit()) => p,
+        _ => {
+            // From the last number on.
+            let last_digit = seg.rfind(|c: char| c.is_ascii_digit())?;
+            let num_start = seg[..=last_digit]
+                .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+                .map_or(0, |p| p + 1);
+            if num_start > 0 && seg.as_bytes()[num_start - 1] == b'-' {
+                num_start - 1
+            } else {
+                num_start
+            }
+        }
+    };
+    let cut = cut_at_stop_word(text, from + start, end);
+    let st = trim_statement(text, from + start, cut);
+    (st.end > st.start).then_some(st)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(text: &str) -> Option<&str> {
+        final_statement(text).map(|s| &text[s.start..s.end])
+    }
+
+    #[test]
+    fn reads_the_phrasings_models_use() {
+        for (text, value) in [
+            (
+                "Final Answer: The final answer is $7$. I hope it is correct.",
+                "7",
+            ),
+            ("So the answer is 12.", "12"),
+            ("The answer is: 3/4", "3/4"),
+            ("**Final answer:** $\\frac{1}{2}$", "\\frac{1}{2}"),
+            ("**Answer**: 42", "42"),
+            ("work\n#### 72", "72"),
+            ("### Final Answer\n\n$x = 3$\n", "x = 3"),
+            ("Thus the answer is probably 5, since it fits.", "5"),
+            ("The answer to part (a) is 9 cm.", "9 cm"),
+            ("We add them.\n\n$$15$$", "15"),
+            ("Therefore, she has 12 apples left.", "12 apples left"),
+            ("So the total cost is $\\$4.50$.", "\\$4.50"),
+            ("The answers are 3 and 4.", "3 and 4"),
+            (
+                "The answer is 5. Wait, that is wrong. Therefore x = 6.",
+                "6",
+            ),
+            ("The answer is 5. We checked 3 cases.", "5"),
+        ] {
+            assert_eq!(said(text), Some(value), "{text}");
+        }
+    }
+
+    #[test]
+    fn text_without_a_statement_has_no_answer() {
+        for text in [
+            "",
+            "Let me answer the question by drawing.",
+            "I am not sure.",
+            "Thus we are done.",
+        ] {
+            assert_eq!(said(text), None, "{text}");
+        }
+    }
+}

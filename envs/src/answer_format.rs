@@ -78,6 +78,15 @@ pub fn format_ok(response: &str, style: FormatStyle) -> bool {
 
 /// The body of every answer block, left to right.
 pub fn answer_blocks(response: &str) -> Vec<&str> {
+    answer_spans(response)
+        .into_iter()
+        .map(|(a, b)| &response[a..b])
+        .collect()
+}
+
+/// Byte ranges of the answer blocks' bodies, for callers that need to know
+/// what surrounds each block (the math verifier reads the text around it).
+pub fn answer_spans(response: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(rel) = response[from..].find(ANSWER_OPEN) {
@@ -85,7 +94,7 @@ pub fn answer_blocks(response: &str) -> Vec<&str> {
         let Some(len) = response[body..].find(ANSWER_CLOSE) else {
             break;
         };
-        out.push(&response[body..body + len]);
+        out.push((body, body + len));
         from = body + len + ANSWER_CLOSE.len();
     }
     out

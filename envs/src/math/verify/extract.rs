@@ -93,24 +93,10 @@ fn matching_brace(s: &str, open: usize) -> Option<usize> {
     None
 }
 
-/// The contents of every complete `<answer>…</answer>` block.
-pub fn answer_blocks(s: &str) -> Vec<&str> {
-    answer_spans(s).into_iter().map(|(a, b)| &s[a..b]).collect()
-}
-
-fn answer_spans(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(rel) = s[from..].find("<answer>") {
-        let body = from + rel + "<answer>".len();
-        let Some(len) = s[body..].find("</answer>") else {
-            break;
-        };
-        out.push((body, body + len));
-        from = body + len + "</answer>".len();
-    }
-    out
-}
+/// The contents of every complete `<answer>…</answer>` block (one rule for
+/// every env: `answer_format`).
+pub use crate::answer_format::answer_blocks;
+use crate::answer_format::answer_spans;
 
 /// Byte ranges, in `response`, of the final-answer candidates (see the
 /// module docs).

@@ -17,6 +17,11 @@ const PIECES: &[&str] = &[
     "vision_train",
 ];
 
+/// The measurement's shapes, shared with the example.
+#[path = "../examples/gpu_check/shape.rs"]
+#[allow(dead_code)]
+mod shape;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -268,5 +273,23 @@ fn preflight_names_what_the_machine_lacks() -> Result<()> {
     );
     std::fs::remove_dir_all(&out).ok();
     std::fs::remove_dir_all(&carry).ok();
+    Ok(())
+}
+
+/// The full shape is Qwen2.5-VL-3B's: configs the model accepts, and parameter counts near the
+/// released checkpoint's (3.09 B in the language model with tied embeddings, as Qwen2.5-3B;
+/// 3.75 B with the vision tower, as the hub lists it).
+#[test]
+fn full_shape_is_qwen25_vl_3b() -> Result<()> {
+    let s = shape::qwen25_vl_3b();
+    s.text.validate()?;
+    s.vision.validate().map_err(|e| anyhow!("{e}"))?;
+    let (text, vision) = shape::param_counts(&s);
+    let (text, total) = (text as f64 / 1e9, (text + vision) as f64 / 1e9);
+    ensure!((3.05..3.12).contains(&text), "text {text:.3} B");
+    ensure!((3.70..3.80).contains(&total), "total {total:.3} B");
+    ensure!(s.work.gen_batch == 16 && s.work.prompt_len == 512);
+    ensure!(s.work.grpo_prompts * s.work.grpo_group == 64 && s.work.grpo_new_tokens == 256);
+    ensure!(s.work.lora_rank == 64);
     Ok(())
 }

@@ -83,14 +83,18 @@ pub fn qwen25_vl_3b() -> Shape {
             gen_batch: 16,
             prompt_len: 512,
             decode_tokens: 128,
-            train_batch: 8,
+            // 4 sequences, not 8: eager attention keeps [B, heads, T, T] scores of every layer
+            // for backward, and the GRPO step already holds ~62 GB of bf16 weights, reference
+            // copy, f32 masters, moments and gradients; by estimate 4 × 768 tokens add ~30 GB
+            // of activations, 8 twice that, too close to an H200's 141 GB to risk the run.
+            train_batch: 4,
             train_prompt_len: 512,
             train_completion_len: 256,
             grpo_prompts: 8,
             grpo_group: 8,
             grpo_prompt_len: 512,
             grpo_new_tokens: 256,
-            grpo_micro_batch: 8,
+            grpo_micro_batch: 4,
             lora_rank: 64,
             vision_images: 8,
             image_side: 448,

@@ -37,7 +37,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CARRY="${GPU_CHECK_CARRY:-$ROOT/gpu-carry}"
-CARRY_LIMIT_MIB=64
+CARRY_LIMIT_MIB="${GPU_CHECK_CARRY_LIMIT_MIB:-64}"
 MODE=run
 OUT_DIR="${OUT:-$ROOT/gpu_check_out}"
 DO_TESTS=1
@@ -87,17 +87,22 @@ if [ "$MODE" = build ]; then
   cd "$ROOT"
   mkdir -p "$CARRY"
   # No debug info: the binaries must fit the carry limit (line tables alone double them).
-  bins=$(CARGO_PROFILE_RELEASE_DEBUG=false build_binaries --release --features cuda)
+  # GPU_CHECK_CARGO_ARGS replaces the profile and features (tests build a CPU carry with "").
+  cargo_args=${GPU_CHECK_CARGO_ARGS-"--release --features cuda"}
+  # shellcheck disable=SC2086
+  bins=$(CARGO_PROFILE_RELEASE_DEBUG=false build_binaries $cargo_args)
+  rm -f "$CARRY/gpu_check" "$CARRY/gpu_suite" "$CARRY/gpu_check.gz" "$CARRY/gpu_suite.gz"
   while IFS=$'\t' read -r name path; do
     cp "$path" "$CARRY/$name"
     strip --strip-debug "$CARRY/$name" 2>/dev/null || true
   done <<<"$bins"
   {
-    echo "BUILT_AT=$ROOT"
-    echo "NVCC_VERSION=$NVCC_VERSION"
-    echo "CUDA_COMPUTE_CAP=$CUDA_COMPUTE_CAP"
-    echo "GIT_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    echo "NEEDED=$(readelf -d "$CARRY/gpu_check" 2>/dev/null | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | tr '\n' ' ')"
+    # Sourced by the run: every value shell-quoted.
+    printf 'BUILT_AT=%q\n' "$ROOT"
+    printf 'NVCC_VERSION=%q\n' "$NVCC_VERSION"
+    printf 'CUDA_COMPUTE_CAP=%q\n' "$CUDA_COMPUTE_CAP"
+    printf 'GIT_REV=%q\n' "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    printf 'NEEDED=%q\n' "$(readelf -d "$CARRY/gpu_check" 2>/dev/null | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | tr '\n' ' ')"
   } >"$CARRY/BUILD_INFO"
   total=$(du -cb "$CARRY"/* | tail -1 | cut -f1)
   if [ "$total" -gt $((CARRY_LIMIT_MIB * 1024 * 1024)) ]; then
@@ -105,8 +110,6 @@ if [ "$MODE" = build ]; then
     echo "$((total / 1024 / 1024)) MiB is over the carry limit: gzip -9 the binaries"
     gzip -9 -f "$CARRY/gpu_check" "$CARRY/gpu_suite"
     total=$(du -cb "$CARRY"/* | tail -1 | cut -f1)
-  else
-    rm -f "$CARRY/gpu_check.gz" "$CARRY/gpu_suite.gz"
   fi
   ls -l "$CARRY"
   echo "carry: [\"${CARRY#"$ROOT"/}\"], $((total / 1024 / 1024)) MiB of ${CARRY_LIMIT_MIB} MiB"

@@ -293,3 +293,89 @@ fn full_shape_is_qwen25_vl_3b() -> Result<()> {
     ensure!(s.work.lora_rank == 64);
     Ok(())
 }
+
+fn write_exe(path: &Path, body: &str) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, format!("#!/bin/sh\n{body}\n"))?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))?;
+    Ok(())
+}
+
+/// `--build` then a run from the carried folder, as on the GPU machine, with CPU binaries and
+/// stand-ins for `nvcc` and `nvidia-smi`. The carry limit is set so the binaries are packed.
+#[test]
+fn carried_build_runs_the_gpu_path() -> Result<()> {
+    let carry = scratch("carry");
+    let out = scratch("carry-out");
+    let tools = scratch("carry-tools");
+    std::fs::create_dir_all(&tools)?;
+    write_exe(
+        &tools.join("nvcc"),
+        "echo 'Cuda compilation tools, release 11.8, V11.8.89'",
+    )?;
+    write_exe(
+        &tools.join("nvidia-smi"),
+        r#"case "$*" in
+  *--query-gpu=name*) echo 'Stand-in GPU, 9.0, 550.54, 143771 MiB' ;;
+  *) echo '| NVIDIA-SMI 550.54   Driver Version: 550.54   CUDA Version: 12.4 |' ;;
+esac"#,
+    )?;
+    let path = format!(
+        "{}:{}",
+        tools.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let build = script()
+        .arg("--build")
+        .env("PATH", &path)
+        .env("GPU_CHECK_CARRY", &carry)
+        .env("GPU_CHECK_CARGO_ARGS", "")
+        .env("GPU_CHECK_CARRY_LIMIT_MIB", "24")
+        .output()?;
+    let blog = String::from_utf8_lossy(&build.stdout);
+    ensure!(
+        build.status.success(),
+        "--build failed:\n{blog}\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    ensure!(
+        blog.contains("gzip -9"),
+        "the binaries were not packed:\n{blog}"
+    );
+    let info = std::fs::read_to_string(carry.join("BUILD_INFO"))?;
+    ensure!(
+        info.contains("NVCC_VERSION=11.8") && info.contains("CUDA_COMPUTE_CAP=80"),
+        "{info}"
+    );
+    ensure!(carry.join("gpu_check.gz").exists() && carry.join("gpu_suite.gz").exists());
+
+    let run = script()
+        .args(["--no-tests", "--out"])
+        .arg(&out)
+        .args(["--", "--smoke"])
+        .env("PATH", &path)
+        .env("GPU_CHECK_CARRY", &carry)
+        .env("RULEGYM_DEVICE", "cpu")
+        .output()?;
+    let log = String::from_utf8_lossy(&run.stderr);
+    ensure!(run.status.success(), "run from the carry failed:\n{log}");
+    let pre = std::fs::read_to_string(out.join("preflight.txt"))?;
+    for want in [
+        "GPU: Stand-in GPU",
+        "driver supports CUDA 12.4",
+        "preflight: ok",
+    ] {
+        ensure!(pre.contains(want), "preflight lacks {want:?}:\n{pre}");
+    }
+    let report = read_json(&out.join("gpu_check.json"))?;
+    check_pieces(&report)?;
+    let summary = read_json(&out.join("summary.json"))?;
+    ensure!(
+        summary["measure_rc"] == "0" && summary["tests_rc"] == "skipped",
+        "{summary}"
+    );
+    for d in [&carry, &out, &tools] {
+        std::fs::remove_dir_all(d).ok();
+    }
+    Ok(())
+}

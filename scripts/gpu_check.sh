@@ -82,15 +82,21 @@ if [ "$MODE" = build ]; then
   component; the toolkit is ~2 GB), or put a toolkit's bin/ on PATH (CUDA_ROOT=... for its
   lib64/). See README.md, Setup notes."
   NVCC_VERSION=$(nvcc --version | sed -n 's/.*release \([0-9.]*\).*/\1/p')
-  export CUDA_COMPUTE_CAP="${CUDA_COMPUTE_CAP:-80}"
+  CUDA_COMPUTE_CAP="${CUDA_COMPUTE_CAP:-80}"
   echo "nvcc $NVCC_VERSION, CUDA_COMPUTE_CAP=$CUDA_COMPUTE_CAP"
   cd "$ROOT"
   mkdir -p "$CARRY"
-  # No debug info: the binaries must fit the carry limit (line tables alone double them).
-  # GPU_CHECK_CARGO_ARGS replaces the profile and features (tests build a CPU carry with "").
-  cargo_args=${GPU_CHECK_CARGO_ARGS-"--release --features cuda"}
+  if [ -n "${GPU_CHECK_CARGO_ARGS+set}" ]; then
+    # Profile and features replaced (the tests build a CPU carry with ""); nothing exported,
+    # so the build reuses what plain cargo commands built.
+    cargo_args=$GPU_CHECK_CARGO_ARGS
+  else
+    cargo_args="--release --features cuda"
+    # No debug info: the binaries must fit the carry limit (line tables alone double them).
+    export CARGO_PROFILE_RELEASE_DEBUG=false CUDA_COMPUTE_CAP
+  fi
   # shellcheck disable=SC2086
-  bins=$(CARGO_PROFILE_RELEASE_DEBUG=false build_binaries $cargo_args)
+  bins=$(build_binaries $cargo_args)
   rm -f "$CARRY/gpu_check" "$CARRY/gpu_suite" "$CARRY/gpu_check.gz" "$CARRY/gpu_suite.gz"
   while IFS=$'\t' read -r name path; do
     cp "$path" "$CARRY/$name"

@@ -34,7 +34,7 @@ class RulegymVectorEnv(VectorEnv):
     def _infos(self, infos: list[dict]) -> dict:
         out: dict = {}
         for i, info in enumerate(infos):
-            out = self._add_info(out, info, i)
+            out = self._add_info(out, _fit_int64(info), i)
         return out
 
     def reset(self, *, seed: int | Sequence[int] | None = None, options: dict | None = None):
@@ -56,6 +56,15 @@ class RulegymVectorEnv(VectorEnv):
         texts, frames, rewards, terminated, truncated, infos = self._vec.step(actions)
         obs = {"text": tuple(texts), "frames": frames}
         return obs, rewards, terminated, truncated, self._infos(infos)
+
+
+def _fit_int64(v: Any) -> Any:
+    """Ints beyond int64 (u64 seeds) as ``np.uint64``, so gymnasium can batch them."""
+    if isinstance(v, dict):
+        return {k: _fit_int64(x) for k, x in v.items()}
+    if isinstance(v, int) and not isinstance(v, bool) and v > np.iinfo(np.int64).max:
+        return np.uint64(v)
+    return v
 
 
 def make(name: str, num_envs: int, **config: Any) -> RulegymVectorEnv:

@@ -184,8 +184,7 @@ pub fn py_to_json(obj: &Bound<'_, PyAny>, key: &str) -> PyResult<Value> {
         }
         return Ok(Value::Object(m));
     }
-    if obj.is_instance_of::<pyo3::types::PyList>() || obj.is_instance_of::<pyo3::types::PyTuple>()
-    {
+    if obj.is_instance_of::<pyo3::types::PyList>() || obj.is_instance_of::<pyo3::types::PyTuple>() {
         let items = obj
             .try_iter()?
             .enumerate()

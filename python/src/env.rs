@@ -31,7 +31,9 @@ impl RustEnv {
     #[pyo3(signature = (name, config=None))]
     fn new(py: Python<'_>, name: &str, config: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
         let cfg = convert::config_to_json(config)?;
-        let env = py.detach(|| rulegym_envs::make(name, &cfg)).map_err(to_py)?;
+        let env = py
+            .detach(|| rulegym_envs::make(name, &cfg))
+            .map_err(to_py)?;
         let spec = serde_json::to_value(env.spec())
             .map_err(|e| PyRuntimeError::new_err(format!("spec of '{name}': {e}")))?;
         Ok(Self {

@@ -10,4 +10,5 @@ pub mod plot;
 pub mod sample;
 pub mod sample_spatial;
 pub mod score;
+pub mod serve;
 pub mod train;

@@ -17,7 +17,11 @@ async fn main() {
         }
     };
     let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    if let Err(e) = serve(ServeConfig::new(&env), addr, |a| eprintln!("serving {env} on http://{a} (WS /ws)")).await {
+    if let Err(e) = serve(ServeConfig::new(&env), addr, |a| {
+        eprintln!("serving {env} on http://{a} (WS /ws)")
+    })
+    .await
+    {
         eprintln!("error: {e}");
         std::process::exit(1);
     }

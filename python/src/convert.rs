@@ -2,7 +2,7 @@
 //!
 //! Work that needs no Python objects (flattening frames, serializing the
 //! step's extra fields) happens in [`PlainObs::new`] / [`PlainStep::new`],
-//! which run with the GIL released; the `to_py` halves only wrap finished
+//! which run with the GIL released; the `into_py` halves only wrap finished
 //! buffers. A field added to `Step` reaches Python's `info` unchanged, since
 //! everything but the observation and the gymnasium tuple goes through serde.
 
@@ -48,7 +48,7 @@ impl PlainObs {
 
     /// `{"text": str, "frames": uint8 (N, H, W, 3)}`; the array owns the
     /// Rust buffer (no copy).
-    pub fn to_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    pub fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let d = PyDict::new(py);
         d.set_item("text", self.text)?;
         d.set_item("frames", frames_array(py, self.frames, &self.shape)?)?;

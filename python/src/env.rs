@@ -74,13 +74,13 @@ impl RustEnv {
 }
 
 pub fn reset_to_py<'py>(py: Python<'py>, r: PlainReset) -> PyResult<Bound<'py, PyAny>> {
-    let obs = r.obs.to_py(py)?;
+    let obs = r.obs.into_py(py)?;
     let info = convert::info_to_py(py, &r.info)?;
     Ok((obs, info).into_pyobject(py)?.into_any())
 }
 
 pub fn step_to_py<'py>(py: Python<'py>, s: PlainStep) -> PyResult<Bound<'py, PyAny>> {
-    let obs = s.obs.to_py(py)?;
+    let obs = s.obs.into_py(py)?;
     let info = convert::info_to_py(py, &s.info)?;
     Ok((obs, s.reward, s.terminated, s.truncated, info)
         .into_pyobject(py)?

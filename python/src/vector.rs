@@ -56,7 +56,7 @@ impl Batch {
         })
     }
 
-    fn to_py<'py>(self, py: Python<'py>) -> PyResult<(Bound<'py, PyList>, Bound<'py, PyAny>)> {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<(Bound<'py, PyList>, Bound<'py, PyAny>)> {
         Ok((
             PyList::new(py, self.texts)?,
             convert::frames_array(py, self.frames, &self.shape)?,
@@ -123,7 +123,7 @@ impl RustVecEnv {
             let batch = Batch::new(obs, self.frames_shape).map_err(PyRuntimeError::new_err)?;
             Ok::<_, PyErr>((batch, infos))
         })?;
-        let (texts, frames) = batch.to_py(py)?;
+        let (texts, frames) = batch.into_py(py)?;
         Ok((texts, frames, infos_to_py(py, &infos)?)
             .into_pyobject(py)?
             .into_any())
@@ -160,7 +160,7 @@ impl RustVecEnv {
             let batch = Batch::new(obs, self.frames_shape).map_err(PyRuntimeError::new_err)?;
             Ok::<_, PyErr>((batch, rewards, terminated, truncated, infos))
         })?;
-        let (texts, frames) = batch.to_py(py)?;
+        let (texts, frames) = batch.into_py(py)?;
         Ok((
             texts,
             frames,

@@ -34,6 +34,8 @@ enum Cmd {
     Score(cli::score::ScoreArgs),
     /// Write frames, episodes or datasets an env produces.
     Sample(cli::sample::SampleArgs),
+    /// Serve an env over OpenEnv's HTTP/WebSocket protocol.
+    Serve(cli::serve::ServeArgs),
 }
 
 fn main() {
@@ -48,6 +50,7 @@ fn main() {
         Some(Cmd::Logprobs(a)) => cli::logprobs::run(a),
         Some(Cmd::Score(a)) => cli::score::run(a),
         Some(Cmd::Sample(a)) => cli::sample::run(a),
+        Some(Cmd::Serve(a)) => cli::serve::run(a),
     };
     if let Err(e) = result {
         eprintln!("error: {}", describe(&e));

@@ -11,4 +11,5 @@ pub mod plot;
 pub mod sample;
 pub mod sample_spatial;
 pub mod score;
+pub mod serve;
 pub mod train;

@@ -1,0 +1,59 @@
+"""Type stubs of the Rust extension (python/src)."""
+
+from typing import Any, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+__version__: str
+
+Obs = dict[str, Any]  # {"text": str, "frames": uint8 (N, H, W, 3)}
+
+class RustEnv:
+    def __init__(self, name: str, config: dict[str, Any] | None = None) -> None: ...
+    def spec(self) -> dict[str, Any]: ...
+    def reset(self, seed: int | None = None) -> tuple[Obs, dict[str, Any]]: ...
+    def step(self, action: str) -> tuple[Obs, float, bool, bool, dict[str, Any]]: ...
+
+class RustVecEnv:
+    num_envs: int
+    def __init__(
+        self,
+        name: str,
+        num_envs: int,
+        frames_shape: tuple[int, int, int, int],
+        config: dict[str, Any] | None = None,
+    ) -> None: ...
+    def reset(
+        self, seed: int | None = None
+    ) -> tuple[list[str], npt.NDArray[np.uint8], list[dict[str, Any]]]: ...
+    def step(
+        self, actions: Sequence[str]
+    ) -> tuple[
+        list[str],
+        npt.NDArray[np.uint8],
+        npt.NDArray[np.float64],
+        npt.NDArray[np.bool_],
+        npt.NDArray[np.bool_],
+        list[dict[str, Any]],
+    ]: ...
+
+class Verdict:
+    correct: bool
+    format_ok: bool
+    conflict: bool
+    extracted: str | None
+    reward: float
+    def __bool__(self) -> bool: ...
+
+def list_envs() -> list[tuple[str, str]]: ...
+def math_verify(
+    responses: Sequence[str], golds: Sequence[str], format_style: str = "strict"
+) -> list[Verdict]: ...
+def format_ok(responses: Sequence[str], format_style: str = "strict") -> list[bool]: ...
+def vsi_score(
+    responses: Sequence[str],
+    golds: Sequence[str],
+    options: Sequence[Sequence[str] | None] | None = None,
+    numeric: str = "mra",
+) -> list[tuple[bool, float]]: ...

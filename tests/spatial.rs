@@ -356,6 +356,213 @@ fn answers_rederive_from_the_exported_scene_json() -> Result<()> {
 }
 
 // ---------------------------------------------------------------------------
+// VSI-Bench's own rejection rules, checked on exported questions with exact
+// geometry written here (not the generator's checks): closest-point
+// distances between the exported boxes, centres on the floor for angles.
+
+/// Whether segments pq and rs properly cross. Touching needs no test: the
+/// corner-to-edge distance below is then zero anyway.
+fn segments_cross(p: [f64; 2], q: [f64; 2], r: [f64; 2], s: [f64; 2]) -> bool {
+    let orient = |a: [f64; 2], b: [f64; 2], c: [f64; 2]| {
+        (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+    };
+    orient(r, s, p) * orient(r, s, q) < 0.0 && orient(p, q, r) * orient(p, q, s) < 0.0
+}
+
+fn point_to_segment(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (ux, uy) = (b[0] - a[0], b[1] - a[1]);
+    let len2 = ux * ux + uy * uy;
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((p[0] - a[0]) * ux + (p[1] - a[1]) * uy) / len2).clamp(0.0, 1.0)
+    };
+    ((p[0] - a[0] - t * ux).powi(2) + (p[1] - a[1] - t * uy).powi(2)).sqrt()
+}
+
+/// Exact closest-point distance of two boxes: the footprints' gap (zero when
+/// they overlap, else the least corner-to-edge distance) with the height gap.
+fn exact_distance(a: &Box3, b: &Box3) -> f64 {
+    let edges = |x: &Box3| -> Vec<([f64; 2], [f64; 2])> {
+        (0..4)
+            .map(|i| (x.corners[i], x.corners[(i + 1) % 4]))
+            .collect()
+    };
+    let overlap = a.corners.iter().any(|&p| in_rect(p, b))
+        || b.corners.iter().any(|&p| in_rect(p, a))
+        || edges(a)
+            .iter()
+            .any(|&(p, q)| edges(b).iter().any(|&(r, s)| segments_cross(p, q, r, s)));
+    let floor = if overlap {
+        0.0
+    } else {
+        let mut best = f64::MAX;
+        for (x, y) in [(a, b), (b, a)] {
+            for &p in &x.corners {
+                for (r, s) in edges(y) {
+                    best = best.min(point_to_segment(p, r, s));
+                }
+            }
+        }
+        best
+    };
+    let vertical = (b.y0 - a.y1).max(a.y0 - b.y1).max(0.0);
+    (floor * floor + vertical * vertical).sqrt()
+}
+
+/// The VSI-Bench rules one exported question breaks (empty when none).
+fn vsi_rule_breaks(kind: &str, q: &str, scene: &Value) -> Result<Vec<String>> {
+    let area = scene["room"]["floor_area"].as_f64().context("floor_area")?;
+    let mut broken = Vec::new();
+    match kind {
+        "rel_distance" => {
+            let list = between(q, "which of these objects (", ") is the closest")?;
+            let target = box_of(unique(scene, between(q, "is the closest to the ", "?")?)?)?;
+            let mut d: Vec<(f64, &str)> = list
+                .split(", ")
+                .map(|c| Ok((exact_distance(&box_of(unique(scene, c)?)?, &target), c)))
+                .collect::<Result<_>>()?;
+            d.sort_by(|x, y| x.0.total_cmp(&y.0));
+            if d[0].0 < 0.15 {
+                broken.push(format!(
+                    "nearest {} is {:.3} m from the target",
+                    d[0].1, d[0].0
+                ));
+            }
+            let tie = if area > 40.0 { 0.30 } else { 0.15 };
+            for i in 0..d.len() {
+                for j in i + 1..d.len() {
+                    if (d[j].0 - d[i].0).abs() < tie - 1e-9 {
+                        broken.push(format!(
+                            "{} and {} are {:.3} and {:.3} m away (tie margin {tie} m in {area:.1} m²)",
+                            d[i].1, d[j].1, d[i].0, d[j].0
+                        ));
+                    }
+                }
+            }
+        }
+        k if k.starts_with("rel_direction") => {
+            let names = [
+                between(q, "standing by the ", " and facing")?,
+                between(q, "and facing the ", ", is the ")?,
+                between(q, ", is the ", " to ")?,
+            ];
+            let boxes: Vec<Box3> = names
+                .iter()
+                .map(|c| box_of(unique(scene, c)?))
+                .collect::<Result<_>>()?;
+            for (i, j) in [(0, 1), (0, 2), (1, 2)] {
+                let d = exact_distance(&boxes[i], &boxes[j]);
+                if !(0.3 - 1e-9..=5.0 + 1e-9).contains(&d) {
+                    broken.push(format!("{} and {} are {d:.3} m apart", names[i], names[j]));
+                }
+            }
+            let (a, b, c) = (boxes[0].center, boxes[1].center, boxes[2].center);
+            let h = [b[0] - a[0], b[1] - a[1]];
+            let t = ccw_deg(h, [c[0] - a[0], c[1] - a[1]]);
+            let edges: &[f64] = if k == "rel_direction_hard" {
+                &[0.0, 90.0, 180.0, 270.0, 360.0]
+            } else {
+                &[0.0, 135.0, 225.0, 360.0]
+            };
+            if edges.iter().any(|e| (t - e).abs() < 10.0 - 1e-9) {
+                broken.push(format!("angle {t:.1}° is within 10° of a bin edge"));
+            }
+            let bin = |t: f64| match k {
+                "rel_direction_hard" => (t / 90.0) as usize % 4,
+                _ if t < 135.0 => 0,
+                _ if t > 225.0 => 1,
+                _ => 2,
+            };
+            // Each footprint corner stands for a top and a bottom corner.
+            let stray = 2 * boxes[2]
+                .corners
+                .iter()
+                .filter(|p| bin(ccw_deg(h, [p[0] - a[0], p[1] - a[1]])) != bin(t))
+                .count();
+            if stray > 2 {
+                broken.push(format!(
+                    "{stray} of 8 corners of the {} fall in another bin",
+                    names[2]
+                ));
+            }
+        }
+        _ => {}
+    }
+    Ok(broken)
+}
+
+/// Exports `n` questions of `types` and returns how many were checked and
+/// every rule break found, one line per question.
+fn exported_rule_breaks(types: &[&str], n: usize, seed: u64) -> Result<(usize, Vec<String>)> {
+    let out = temp_dir(&format!("rules_{seed}"));
+    let cfg = SpatialConfig {
+        render: false,
+        question_types: types.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    };
+    export_dataset(&cfg, n, seed, &out)?;
+    let text = std::fs::read_to_string(out.join("questions.jsonl"))?;
+    let mut breaks = Vec::new();
+    let mut checked = 0;
+    for line in text.lines() {
+        let r: Value = serde_json::from_str(line)?;
+        let kind = r["question_type"].as_str().context("type")?;
+        let scene: Value = serde_json::from_str(&std::fs::read_to_string(
+            out.join(r["scene_file"].as_str().context("scene_file")?),
+        )?)?;
+        let q = r["question"].as_str().context("question")?;
+        checked += 1;
+        let b = vsi_rule_breaks(kind, q, &scene).with_context(|| format!("{kind}: {q}"))?;
+        if !b.is_empty() {
+            breaks.push(format!("{kind}: {} ({q})", b.join("; ")));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    Ok((checked, breaks))
+}
+
+#[test]
+fn exported_questions_keep_vsi_bench_rejection_rules() -> Result<()> {
+    let types = [
+        "rel_distance",
+        "rel_direction_easy",
+        "rel_direction_medium",
+        "rel_direction_hard",
+    ];
+    let (checked, breaks) = exported_rule_breaks(&types, 160, 23)?;
+    assert_eq!(checked, 160);
+    assert!(
+        breaks.is_empty(),
+        "{} of {checked} questions break VSI-Bench's rules:\n{}",
+        breaks.len(),
+        breaks.join("\n")
+    );
+    Ok(())
+}
+
+#[test]
+fn the_rule_check_catches_a_pillow_on_the_bed_it_is_faced_from() -> Result<()> {
+    let scene = serde_json::json!({
+        "room": {"floor_area": 20.0},
+        "objects": [
+            {"category": "bed", "center": [0.0, 0.3, 0.0], "size": {"width": 1.6, "height": 0.6, "depth": 2.0}, "yaw": 0.0, "bounds": {"min": [-0.8, 0.0, -1.0]}},
+            {"category": "pillow", "center": [0.0, 0.7, -0.7], "size": {"width": 0.5, "height": 0.2, "depth": 0.3}, "yaw": 0.0, "bounds": {"min": [-0.25, 0.6, -0.85]}},
+            {"category": "lamp", "center": [2.0, 0.5, 1.5], "size": {"width": 0.3, "height": 1.0, "depth": 0.3}, "yaw": 0.0, "bounds": {"min": [1.85, 0.0, 1.35]}},
+        ]
+    });
+    let q = "If I am standing by the bed and facing the pillow, is the lamp to the left or the right of the pillow?";
+    let breaks = vsi_rule_breaks("rel_direction_easy", q, &scene)?;
+    assert!(
+        breaks
+            .iter()
+            .any(|b| b.contains("bed and pillow are 0.000 m apart")),
+        "{breaks:?}"
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
 // Balance: questions drawn as the env draws them (answer class first, then
 // scenes searched), from a shared pool of scenes to keep the test fast.
 

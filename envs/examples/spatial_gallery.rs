@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use rulegym_envs::spatial::questions::QuestionType;
 use rulegym_envs::spatial::{Sample, SpatialConfig};
-use rulegym_render::raster3d::{save_gif, save_pngs};
+use rulegym_render::raster3d::save_pngs;
+use rulegym_render::save_gif;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);

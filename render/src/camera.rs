@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::raster3d::Vec3;
+use crate::Vec3;
 
 /// Where the camera stands, what it looks at and how wide it sees.
 ///

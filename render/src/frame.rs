@@ -182,6 +182,29 @@ impl<'de> Deserialize<'de> for Frame {
     }
 }
 
+/// Writes `frames` as an animated GIF looping forever, `delay_ms` per
+/// frame: the one GIF writer (spatial walkthroughs, football episodes).
+pub fn save_gif(frames: &[Frame], path: &Path, delay_ms: u32) -> Result<(), RenderError> {
+    let err = |source| RenderError::Image {
+        path: path.display().to_string(),
+        source,
+    };
+    let file = std::fs::File::create(path).map_err(|e| err(image::ImageError::IoError(e)))?;
+    let mut enc = image::codecs::gif::GifEncoder::new_with_speed(std::io::BufWriter::new(file), 10);
+    enc.set_repeat(image::codecs::gif::Repeat::Infinite)
+        .map_err(err)?;
+    for f in frames {
+        let rgba = image::RgbaImage::from_fn(f.width(), f.height(), |x, y| {
+            let [r, g, b] = f.get(x, y).unwrap_or([0; 3]);
+            image::Rgba([r, g, b, 255])
+        });
+        let frame =
+            image::Frame::from_parts(rgba, 0, 0, image::Delay::from_numer_denom_ms(delay_ms, 1));
+        enc.encode_frame(frame).map_err(err)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

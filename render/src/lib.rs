@@ -9,9 +9,11 @@ pub mod canvas2d;
 mod frame;
 pub mod mesh;
 pub mod raster3d;
+mod vec3;
 
 pub use camera::Camera;
 pub use canvas2d::Canvas;
-pub use frame::{Frame, RenderError};
+pub use frame::{save_gif, Frame, RenderError};
 pub use mesh::{Material, Mesh, Texture};
-pub use raster3d::{RenderOptions, Scene3d, Vec3};
+pub use raster3d::{RenderOptions, Scene3d};
+pub use vec3::Vec3;

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::raster3d::Vec3;
+use crate::Vec3;
 
 /// A procedural pattern mixed over the base colour, looked up by world
 /// position at shading time.

@@ -4,8 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use image::codecs::gif::{GifEncoder, Repeat};
-use image::{Delay, RgbaImage};
 use serde::{Deserialize, Serialize};
 
 use super::agents::{Agent, AgentView};
@@ -126,26 +124,9 @@ fn write_outputs(dir: &Path, rec: &EpisodeRecord, frames: &[Frame]) -> Result<()
     for (k, f) in frames.iter().enumerate() {
         f.save(&dir.join(format!("frame_{k:04}.png")))?;
     }
-    write_gif(&dir.join("episode.gif"), frames, 250)?;
+    rulegym_render::save_gif(frames, &dir.join("episode.gif"), 250)?;
     let json_path = dir.join("episode.json");
     let json = serde_json::to_string_pretty(rec)
         .map_err(|e| EnvError::Other(format!("{}: {e}", json_path.display())))?;
     std::fs::write(&json_path, json).map_err(|e| io_err(&json_path, e))
-}
-
-/// Writes frames as a looping animated GIF, `delay_ms` per frame.
-pub fn write_gif(path: &Path, frames: &[Frame], delay_ms: u32) -> Result<(), EnvError> {
-    let file = std::fs::File::create(path).map_err(|e| io_err(path, e))?;
-    let gif_err = |e: image::ImageError| EnvError::Other(format!("{}: {e}", path.display()));
-    let mut enc = GifEncoder::new_with_speed(std::io::BufWriter::new(file), 10);
-    enc.set_repeat(Repeat::Infinite).map_err(gif_err)?;
-    for f in frames {
-        let rgba = RgbaImage::from_fn(f.width(), f.height(), |x, y| {
-            let [r, g, b] = f.get(x, y).unwrap_or([0, 0, 0]);
-            image::Rgba([r, g, b, 255])
-        });
-        let frame = image::Frame::from_parts(rgba, 0, 0, Delay::from_numer_denom_ms(delay_ms, 1));
-        enc.encode_frame(frame).map_err(gif_err)?;
-    }
-    Ok(())
 }

@@ -7,7 +7,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::config::MathConfig;
-use super::generators::{Family, Problem};
+use super::generators::{Family, GenerateError, Problem};
 use super::reward::{score, RewardConfig};
 use super::verify::{parse_gold, Answer};
 use crate::{
@@ -26,7 +26,7 @@ pub enum Source {
 }
 
 impl Source {
-    fn draw(&self, rng: &mut ChaCha8Rng, difficulty: u8) -> Problem {
+    fn draw(&self, rng: &mut ChaCha8Rng, difficulty: u8) -> Result<Problem, GenerateError> {
         match self {
             Source::Family(f) => f.generate(rng, difficulty),
             Source::Mixed(ws) => {
@@ -42,7 +42,7 @@ impl Source {
                 }
                 pick.generate(rng, difficulty)
             }
-            Source::Dataset(items) => items[rng.random_range(0..items.len())].clone(),
+            Source::Dataset(items) => Ok(items[rng.random_range(0..items.len())].clone()),
         }
     }
 }
@@ -99,7 +99,10 @@ impl Env for MathEnv {
         if let Some(s) = seed {
             self.rng = ChaCha8Rng::seed_from_u64(s);
         }
-        let problem = self.source.draw(&mut self.rng, self.difficulty);
+        let problem = self
+            .source
+            .draw(&mut self.rng, self.difficulty)
+            .map_err(|e| EnvError::Other(format!("{}: {e}", self.spec.name)))?;
         let gold = parse_gold(&problem.answer).map_err(|e| {
             EnvError::Other(format!(
                 "{}: gold answer {:?} cannot be graded: {e}",

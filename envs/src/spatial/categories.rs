@@ -1,7 +1,7 @@
 //! The ScanNet-like object categories: real-world size ranges (cm), where
 //! each kind of object goes, and how it is drawn.
 
-use rulegym_render::raster3d::Furniture;
+use super::furniture::Furniture;
 use serde::{Deserialize, Serialize};
 
 /// Where an object may stand.

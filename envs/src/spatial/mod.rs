@@ -12,6 +12,7 @@ pub mod camera_path;
 pub mod categories;
 pub mod env;
 pub mod export;
+pub mod furniture;
 pub mod geometry;
 pub mod questions;
 pub mod reward;

@@ -285,15 +285,39 @@ pub fn room_size(ctx: &Ctx) -> Question {
     }
 }
 
+/// VSI-Bench's tie margin for relative distance: two option distances
+/// closer than this are a tie, 0.15 m, or 0.30 m in rooms over 40 m².
+pub fn rel_distance_tie_margin(room_area: f64) -> f64 {
+    if room_area > 40.0 {
+        0.30
+    } else {
+        0.15
+    }
+}
+
+/// Whether a relative-distance question with option distances `sorted`
+/// (closest-point, ascending) is ambiguous: the nearest touches the target
+/// (< 0.15 m), any two options are within the tie margin of each other
+/// (VSI-Bench's rules), or the runner-up is within 10% of the nearest (our
+/// own, for long distances where 0.15 m is below what a video shows).
+pub fn rel_distance_ambiguous(sorted: &[f64], room_area: f64) -> bool {
+    let tie = rel_distance_tie_margin(room_area);
+    let (Some(&first), Some(&second)) = (sorted.first(), sorted.get(1)) else {
+        return true;
+    };
+    // Sorted, so the closest pair of distances is adjacent.
+    first < 0.15 || sorted.windows(2).any(|w| w[1] - w[0] < tie) || second - first < 0.1 * second
+}
+
 /// Which of four objects is closest to a target, with the answer's
 /// category kept at the calibrated rate of [`balance::answer_weight`].
 pub fn rel_distance(ctx: &Ctx, want: usize, rng: &mut impl Rng) -> Option<Question> {
     rel_distance_weighted(ctx, want, &balance::answer_weight, rng)
 }
 
-/// Which of four objects is closest to a target; rejected when the nearest
-/// touches the target (< 0.15 m) or the two nearest are within 0.15 m or
-/// 10% of each other. The answer is put at option `want` (uniform letters).
+/// Which of four objects is closest to a target; rejected when VSI-Bench
+/// would call it ambiguous ([`rel_distance_ambiguous`]). The answer is put
+/// at option `want` (uniform letters).
 ///
 /// Closest-point distances favour big free-standing things (a table is the
 /// nearest of four random objects 2 times in 3 when offered), a prior a
@@ -320,7 +344,8 @@ pub fn rel_distance_weighted(
             .map(|(i, o)| (o.distance(target), i))
             .collect();
         d.sort_by(|a, b| a.0.total_cmp(&b.0));
-        if d[0].0 < 0.15 || d[1].0 - d[0].0 < 0.15 || d[1].0 - d[0].0 < 0.1 * d[1].0 {
+        let sorted: Vec<f64> = d.iter().map(|x| x.0).collect();
+        if rel_distance_ambiguous(&sorted, ctx.scene.room.area()) {
             continue;
         }
         let w = weight(&pick[d[0].1].category);
@@ -392,13 +417,11 @@ impl Level {
     }
 }
 
-fn center_distance(a: &Object, b: &Object) -> f64 {
-    geometry::norm(geometry::sub(a.floor_center(), b.floor_center()))
-}
-
 /// Standing by A facing B, where is C? Kept only when the three are 0.3–5 m
-/// apart, θ is ≥ 10° from every bin edge, and at most 2 of C's 8 box
-/// corners fall in another bin than its centre.
+/// apart (closest-point distance, as VSI-Bench measures it, so a pillow on
+/// the bed it is faced from is never asked about), θ is ≥ 10° from every
+/// bin edge, and at most 2 of C's 8 box corners fall in another bin than
+/// its centre.
 pub fn rel_direction(ctx: &Ctx, level: Level, want: usize, rng: &mut impl Rng) -> Option<Question> {
     let refs = ctx.referents();
     if refs.len() < 3 {
@@ -409,7 +432,7 @@ pub fn rel_direction(ctx: &Ctx, level: Level, want: usize, rng: &mut impl Rng) -
         let (a, b, c) = (pick[0], pick[1], pick[2]);
         let ok = [(a, b), (a, c), (b, c)]
             .iter()
-            .all(|(p, q)| (0.3..=5.0).contains(&center_distance(p, q)));
+            .all(|(p, q)| (0.3..=5.0).contains(&p.distance(q)));
         if !ok {
             continue;
         }
@@ -692,6 +715,20 @@ mod tests {
             .collect();
         assert_eq!(all.len(), 12);
         assert!(all.contains(&vec![2]) && all.contains(&vec![1, 0]));
+    }
+
+    #[test]
+    fn rel_distance_ties_follow_vsi_bench() {
+        // The nearest touches the target.
+        assert!(rel_distance_ambiguous(&[0.1, 1.0, 2.0, 3.0], 20.0));
+        // Any two options within 0.15 m, not only the two nearest.
+        assert!(rel_distance_ambiguous(&[0.5, 1.0, 2.0, 2.1], 20.0));
+        assert!(!rel_distance_ambiguous(&[0.5, 1.0, 2.0, 2.2], 20.0));
+        // 0.30 m in rooms over 40 m².
+        assert!(rel_distance_ambiguous(&[0.5, 1.0, 2.0, 2.2], 41.0));
+        assert!(!rel_distance_ambiguous(&[0.5, 1.0, 2.0, 2.4], 41.0));
+        // Within 10% of each other at long range.
+        assert!(rel_distance_ambiguous(&[3.0, 3.2, 4.0, 5.0], 20.0));
     }
 
     #[test]

@@ -356,7 +356,7 @@ fn propose(
             // Bed tops are the mattress (half the headboard height).
             let base = if host.category == "bed"
                 || categories::find(&host.category)
-                    .is_some_and(|s| s.shape == rulegym_render::raster3d::Furniture::Sofa)
+                    .is_some_and(|s| s.shape == super::furniture::Furniture::Sofa)
             {
                 host.bottom() + host.size[1] * 0.5
             } else {

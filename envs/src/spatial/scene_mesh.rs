@@ -2,8 +2,8 @@
 //! windows, skirting) and one furniture mesh per object, tagged with the
 //! object's id so id buffers tell what each pixel shows.
 
+use super::furniture::{furniture_mesh, Furniture};
 use rulegym_render::mesh::{Material, Mesh, Texture};
-use rulegym_render::raster3d::furniture_mesh;
 use rulegym_render::Vec3;
 
 use super::categories;
@@ -20,7 +20,7 @@ pub fn build(scene: &Scene) -> Mesh {
     for o in &scene.objects {
         let shape = categories::find(&o.category)
             .map(|c| c.shape)
-            .unwrap_or(rulegym_render::raster3d::Furniture::Block);
+            .unwrap_or(Furniture::Block);
         let size = Vec3::new(o.size[0] as f32, o.size[1] as f32, o.size[2] as f32);
         let m = furniture_mesh(shape, size, o.color, o.accent)
             .transformed(

@@ -2,15 +2,11 @@
 //! [`Frame`]s, with a z-buffer, Lambert lighting, procedural textures and
 //! optional supersampling. Many views of one scene render in parallel.
 
-mod furniture;
-mod math;
 mod output;
 mod raster;
 mod shade;
 
-pub use furniture::{furniture_mesh, Furniture};
-pub use math::Vec3;
-pub use output::{save_gif, save_pngs};
+pub use output::save_pngs;
 pub use raster::{rasterize, Buffers, EMPTY};
 pub use shade::{albedo, Lighting};
 
@@ -18,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::camera::Camera;
 use crate::mesh::{Mesh, Triangle, NO_OBJECT};
-use crate::Frame;
+use crate::{Frame, Vec3};
 
 /// How frames are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -1,9 +1,7 @@
-//! Writing rendered frames to disk: one PNG per frame, or an animated GIF.
+//! Writing rendered frames to disk, one PNG per frame (GIFs:
+//! [`crate::save_gif`], beside [`Frame`]).
 
 use std::path::{Path, PathBuf};
-
-use image::codecs::gif::{GifEncoder, Repeat};
-use image::{Delay, RgbaImage};
 
 use crate::{Frame, RenderError};
 
@@ -21,29 +19,10 @@ pub fn save_pngs(frames: &[Frame], dir: &Path, prefix: &str) -> Result<Vec<PathB
         .collect()
 }
 
-/// Writes an animated GIF looping forever, `delay_ms` per frame.
-pub fn save_gif(frames: &[Frame], path: &Path, delay_ms: u32) -> Result<(), RenderError> {
-    let err = |source| RenderError::Image {
-        path: path.display().to_string(),
-        source,
-    };
-    let file = std::fs::File::create(path).map_err(|e| err(image::ImageError::IoError(e)))?;
-    let mut enc = GifEncoder::new_with_speed(std::io::BufWriter::new(file), 10);
-    enc.set_repeat(Repeat::Infinite).map_err(err)?;
-    for f in frames {
-        let rgba = RgbaImage::from_fn(f.width(), f.height(), |x, y| {
-            let [r, g, b] = f.get(x, y).unwrap_or([0; 3]);
-            image::Rgba([r, g, b, 255])
-        });
-        let frame = image::Frame::from_parts(rgba, 0, 0, Delay::from_numer_denom_ms(delay_ms, 1));
-        enc.encode_frame(frame).map_err(err)?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::save_gif;
 
     #[test]
     fn gif_and_pngs_are_written_and_read_back() {

@@ -6,7 +6,7 @@
 
 use crate::camera::View;
 use crate::mesh::Triangle;
-use crate::raster3d::Vec3;
+use crate::Vec3;
 
 /// Triangle index of a pixel nothing covers.
 pub const EMPTY: u32 = u32::MAX;

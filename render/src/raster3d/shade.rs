@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::mesh::{Material, Texture};
-use crate::raster3d::Vec3;
+use crate::Vec3;
 
 /// Ambient plus one directional (Lambert) light, with a weak fill from the
 /// opposite side so faces turned away from the key light keep their shape.

@@ -5,10 +5,10 @@
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::{fmt_answer, linear_text, nonzero, Problem};
+use super::{exact, fmt_answer, linear_text, nonzero, Made, Problem};
 use crate::math::verify::Rat;
 
-pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
+pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Made {
     let (lhs, rhs, x) = match d {
         1 => {
             let x = rng.random_range(0..=10i64);
@@ -53,7 +53,10 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
                 c += 1;
             }
             let e = rng.random_range(-40..=40i64);
-            let x = Rat::new((e - a * b) as i128, (a - c) as i128).unwrap_or(Rat::ZERO);
+            let x = exact(
+                Rat::new((e - a * b) as i128, (a - c) as i128),
+                "x = (e - ab)/(a - c)",
+            )?;
             (
                 format!("{a}({})", linear_text(1, "x", b)),
                 linear_text(c, "x", e),
@@ -70,7 +73,10 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
                 e += 1;
             }
             let f = rng.random_range(1..=15i64);
-            let x = Rat::new((e * f + a * b - c) as i128, (a - e) as i128).unwrap_or(Rat::ZERO);
+            let x = exact(
+                Rat::new((e * f + a * b - c) as i128, (a - e) as i128),
+                "x = (ef + ab - c)/(a - e)",
+            )?;
             let cs = if c < 0 {
                 format!(" - {}", -c)
             } else {
@@ -79,8 +85,8 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
             (format!("{a}(x - {b}){cs}"), format!("{e}(x + {f})"), x)
         }
     };
-    Problem {
+    Ok(Problem {
         text: format!("Solve for x: {lhs} = {rhs}."),
         answer: fmt_answer(x),
-    }
+    })
 }

@@ -86,21 +86,47 @@ impl Family {
         }
     }
 
-    /// A problem of this family at `difficulty` (clamped to 1..=5).
-    pub fn generate(self, rng: &mut ChaCha8Rng, difficulty: u8) -> Problem {
+    /// A problem of this family at `difficulty` (clamped to 1..=5), or an
+    /// error naming the family, the level and the step whose exact value
+    /// does not exist (a zero denominator or an `i128` overflow), so a
+    /// broken generator can never hand out a made-up answer.
+    pub fn generate(self, rng: &mut ChaCha8Rng, difficulty: u8) -> Result<Problem, GenerateError> {
         let d = difficulty.clamp(1, 5);
-        match self {
-            Family::Arithmetic => arithmetic::generate(rng, d),
+        let made = match self {
+            Family::Arithmetic => Ok(arithmetic::generate(rng, d)),
             Family::Fractions => fractions::generate(rng, d),
             Family::Percentages => percentages::generate(rng, d),
             Family::Linear => linear::generate(rng, d),
-            Family::Systems => systems::generate(rng, d),
-            Family::Word => word::generate(rng, d),
-            Family::Modular => modular::generate(rng, d),
-            Family::Counting => counting::generate(rng, d),
-            Family::Sequences => sequences::generate(rng, d),
-        }
+            Family::Systems => Ok(systems::generate(rng, d)),
+            Family::Word => Ok(word::generate(rng, d)),
+            Family::Modular => Ok(modular::generate(rng, d)),
+            Family::Counting => Ok(counting::generate(rng, d)),
+            Family::Sequences => Ok(sequences::generate(rng, d)),
+        };
+        made.map_err(|step| GenerateError {
+            family: self,
+            level: d,
+            step,
+        })
     }
+}
+
+/// A generator step with no exact value; see [`Family::generate`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("math generator '{}' at level {level}: {step} has no exact value (zero denominator or overflow)", .family.name())]
+pub struct GenerateError {
+    pub family: Family,
+    pub level: u8,
+    /// The step that failed, as the generator's comments write it.
+    pub step: &'static str,
+}
+
+/// What a fallible generator returns: the problem, or the failed step.
+pub type Made = Result<Problem, &'static str>;
+
+/// `v`, or the name of the step `step` that produced no value.
+pub fn exact(v: Option<Rat>, step: &'static str) -> Result<Rat, &'static str> {
+    v.ok_or(step)
 }
 
 /// A rational as a gold answer: an integer, a terminating decimal, or `p/q`.
@@ -184,6 +210,38 @@ mod tests {
         assert_eq!(fmt_answer(Rat::new(-21, 20).unwrap()), "-1.05");
         assert_eq!(fmt_answer(Rat::new(1, 3).unwrap()), "1/3");
         assert_eq!(fmt_answer(Rat::int(7)), "7");
+    }
+
+    #[test]
+    fn a_step_without_a_value_is_an_error_naming_generator_and_level() {
+        assert_eq!(
+            exact(Rat::new(1, 0), "x = (e - ab)/(a - c)"),
+            Err("x = (e - ab)/(a - c)")
+        );
+        let e = GenerateError {
+            family: Family::Linear,
+            level: 4,
+            step: "x = (e - ab)/(a - c)",
+        };
+        let msg = e.to_string();
+        assert!(
+            msg.contains("'linear'") && msg.contains("level 4") && msg.contains("(e - ab)/(a - c)"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn every_family_and_level_generates_over_many_seeds() {
+        use rand::SeedableRng;
+        for f in Family::ALL {
+            for level in 1..=5 {
+                let mut rng = ChaCha8Rng::seed_from_u64(level as u64);
+                for _ in 0..300 {
+                    let p = f.generate(&mut rng, level);
+                    assert!(p.as_ref().is_ok_and(|p| !p.answer.is_empty()), "{p:?}");
+                }
+            }
+        }
     }
 
     #[test]

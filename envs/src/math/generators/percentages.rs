@@ -4,21 +4,22 @@
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::{fmt_answer, Problem};
+use super::{exact, fmt_answer, Made, Problem};
 use crate::math::verify::Rat;
 
-fn pct(n: i128, p: i128) -> Rat {
-    Rat::new(n * p, 100).unwrap_or(Rat::ZERO)
+/// p% of n.
+fn pct(n: i128, p: i128) -> Result<Rat, &'static str> {
+    exact(Rat::new(n * p, 100), "p% of n")
 }
 
-pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
-    match d {
+pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Made {
+    Ok(match d {
         1 => {
             let p = [10, 20, 25, 50, 75][rng.random_range(0..5)];
             let n = 20 * rng.random_range(1..=10i128);
             Problem {
                 text: format!("What is {p}% of {n}?"),
-                answer: fmt_answer(pct(n, p)),
+                answer: fmt_answer(pct(n, p)?),
             }
         }
         2 => {
@@ -26,7 +27,7 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
             let n = rng.random_range(10..=500i128);
             Problem {
                 text: format!("What is {p}% of {n}?"),
-                answer: fmt_answer(pct(n, p)),
+                answer: fmt_answer(pct(n, p)?),
             }
         }
         3 => {
@@ -53,16 +54,17 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
                 text: format!(
                     "A price of {n} dollars {verb} by {p}%. What is the new price in dollars?"
                 ),
-                answer: fmt_answer(pct(n, f)),
+                answer: fmt_answer(pct(n, f)?),
             }
         }
         _ => {
             let n = rng.random_range(50..=1000i128);
             let p = rng.random_range(5..=50i128);
             let q = rng.random_range(5..=50i128);
-            let v = pct(n, 100 + p)
-                .checked_mul(Rat::new(100 - q, 100).unwrap_or(Rat::ZERO))
-                .unwrap_or(Rat::ZERO);
+            let v = exact(
+                pct(n, 100 + p)?.checked_mul(pct(1, 100 - q)?),
+                "n × (100 + p)% × (100 - q)%",
+            )?;
             Problem {
                 text: format!(
                     "A quantity of {n} increases by {p}% and then the result decreases by {q}%. What is the final quantity?"
@@ -70,7 +72,7 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
                 answer: fmt_answer(v),
             }
         }
-    }
+    })
 }
 
 fn gcd(a: i128, b: i128) -> i128 {

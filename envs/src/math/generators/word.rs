@@ -76,7 +76,8 @@ pub fn generate(rng: &mut ChaCha8Rng, d: u8) -> Problem {
                 rng.random_range(2..=9),
                 rng.random_range(2..=8),
             );
-            // Choose the pencil price so the total splits evenly.
+            // Choose the pencil price so the total splits evenly; when no
+            // price does, the question below asks for the total instead.
             let q = (1..=9).find(|q| (a * p + b * q) % k == 0).unwrap_or(k);
             let total = a * p + b * q;
             let (text, ans) = if total % k == 0 {

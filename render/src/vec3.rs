@@ -1,4 +1,5 @@
-//! The small vector type the rasterizer and scene code share.
+//! The small vector type the camera, meshes, rasterizer and scene code
+//! share; at the crate root so none of them imports another for it.
 
 use serde::{Deserialize, Serialize};
 use std::ops::{Add, Mul, Neg, Sub};

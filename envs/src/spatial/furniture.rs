@@ -1,13 +1,13 @@
-//! Furniture composed from primitives, each filling exactly its bounding box
-//! so scene geometry (distances, sizes) and pixels agree.
+//! The spatial env's furniture catalogue: shapes composed from the
+//! renderer's primitives, each filling exactly its bounding box so scene
+//! geometry (distances, sizes) and pixels agree.
 //!
 //! Local frame: footprint centred on the origin, standing on y = 0, front
 //! facing +z; width along x, height along y, depth along z.
 
 use serde::{Deserialize, Serialize};
 
-use crate::mesh::{Material, Mesh, Texture};
-use crate::raster3d::Vec3;
+use rulegym_render::{Material, Mesh, Texture, Vec3};
 
 /// The shapes furniture is drawn as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

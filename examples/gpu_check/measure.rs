@@ -196,10 +196,7 @@ pub fn train_step(
         aggregation: Default::default(),
         max_completion_len: c,
     };
-    let norm = Normaliser {
-        accumulation_steps: 1,
-        batch_active_tokens: (batch.len() * c) as f64,
-    };
+    let norm = Normaliser::of_lengths(batch.iter().map(|_| c));
     probe.reset();
     let vars = policy.trainable_vars();
     let n_params: usize = vars.iter().map(|(_, v)| v.elem_count()).sum();

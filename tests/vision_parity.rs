@@ -1,6 +1,6 @@
 //! Parity of the vision processor, towers and M-RoPE positions with transformers, on the tiny
 //! random checkpoints built by `scripts/make_vision_fixtures.py` (tests/data/vision/).
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
@@ -174,9 +174,14 @@ fn qwen2_5_vl_mrope_positions_match_get_rope_index() -> Result<()> {
 /// Copies a fixture checkpoint into a temp folder with a tokenizer.json (the fixture uses raw
 /// ids below 320; the compact tokenizer only has to load).
 fn checkpoint_dir(model_type: &str) -> Result<PathBuf> {
+    checkpoint_dir_tagged(model_type, "parity")
+}
+
+/// [`checkpoint_dir`] under its own folder per `tag` (tests run in parallel).
+fn checkpoint_dir_tagged(model_type: &str, tag: &str) -> Result<PathBuf> {
     let dev = Device::Cpu;
     let tmp = std::env::temp_dir().join(format!(
-        "rulegym_vision_parity_{model_type}_{}",
+        "rulegym_vision_{tag}_{model_type}_{}",
         std::process::id()
     ));
     let tiny = tmp.join("tiny");
@@ -291,5 +296,60 @@ fn mrope_positions_match_qwens_rule() -> Result<()> {
         differs_from_transformers5 >= 3,
         "{differs_from_transformers5}"
     );
+    Ok(())
+}
+
+fn tensor_names(file: &Path) -> Result<BTreeSet<String>> {
+    Ok(candle_core::safetensors::load(file, &Device::Cpu)?
+        .into_keys()
+        .collect())
+}
+
+/// Names loaded = names saved = the checkpoint's, for the text model and the vision tower of
+/// Qwen2-VL and Qwen2.5-VL, in the hub layout (`model.`, `visual.`) and transformers 5's
+/// (`model.language_model.`, `model.visual.`). The expected names are the transformers
+/// checkpoint's own, not ours: a layer that dropped or renamed a weight leaves it unloaded
+/// (passed through), and the first assertion fails.
+#[test]
+fn weight_names_loaded_and_saved_equal_the_checkpoints() -> Result<()> {
+    for model_type in ["qwen2_vl", "qwen2_5_vl"] {
+        for nested in [false, true] {
+            let dir = checkpoint_dir_tagged(model_type, &format!("cover{nested}"))?;
+            let st = dir.join("model.safetensors");
+            if nested {
+                let m = candle_core::safetensors::load(&st, &Device::Cpu)?;
+                let renamed: HashMap<String, Tensor> = m
+                    .into_iter()
+                    .map(|(k, t)| {
+                        let k = match k.strip_prefix("model.") {
+                            Some(rest) => format!("model.language_model.{rest}"),
+                            None if k.starts_with("visual.") => format!("model.{k}"),
+                            None => k,
+                        };
+                        (k, t)
+                    })
+                    .collect();
+                candle_core::safetensors::save(&renamed, &st)?;
+            }
+            let expected = tensor_names(&st)?;
+            assert!(expected.iter().any(|n| n.contains("visual.blocks.")));
+            let policy = rulegym_agent::Policy::load(&dir, &Device::Cpu)?;
+            let loaded: BTreeSet<String> = policy
+                .trainable_vars()
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect();
+            assert_eq!(loaded, expected, "{model_type} nested={nested}: loaded");
+            let out = dir.with_file_name("saved");
+            policy.save(&out)?;
+            let saved = tensor_names(&out.join("model.safetensors"))?;
+            assert_eq!(saved, expected, "{model_type} nested={nested}: saved");
+            let again = rulegym_agent::Policy::load(&out, &Device::Cpu)?;
+            let reloaded: BTreeSet<String> =
+                again.trainable_vars().into_iter().map(|(n, _)| n).collect();
+            assert_eq!(reloaded, expected, "{model_type} nested={nested}: reloaded");
+            std::fs::remove_dir_all(dir.parent().unwrap_or(&dir)).ok();
+        }
+    }
     Ok(())
 }

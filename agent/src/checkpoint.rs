@@ -10,9 +10,11 @@ use serde_json::{json, Value};
 
 use crate::chat::QWEN2_VL_CHAT_TEMPLATE;
 use crate::config::ModelConfig;
+use crate::device::dtype_name;
 use crate::error::{io_err, AgentError, Result};
+use crate::multimodal::VisionPart;
 use crate::params::Params;
-use crate::policy::{dtype_name, Policy};
+use crate::policy::Policy;
 use crate::tokenizer::TextTokenizer;
 
 /// Shards are cut at this many bytes when saving a checkpoint that was sharded.
@@ -80,6 +82,23 @@ fn detect_prefix(names: &BTreeMap<String, Tensor>, looked_in: &str) -> Result<St
     })
 }
 
+impl Policy {
+    /// Loads a Hugging Face checkpoint folder in f32.
+    pub fn load(dir: &Path, device: &Device) -> Result<Policy> {
+        load(dir, device, DType::F32)
+    }
+
+    /// Loads a checkpoint folder in the given dtype.
+    pub fn load_with_dtype(dir: &Path, device: &Device, dtype: DType) -> Result<Policy> {
+        load(dir, device, dtype)
+    }
+
+    /// Saves as a Hugging Face checkpoint folder in the layout it was loaded from.
+    pub fn save(&self, dir: &Path) -> Result<()> {
+        save(self, dir)
+    }
+}
+
 /// Loads a checkpoint folder.
 pub fn load(dir: &Path, device: &Device, dtype: DType) -> Result<Policy> {
     let mut cfg = ModelConfig::from_hf_json(&read_json(&dir.join("config.json"))?)?;
@@ -105,7 +124,7 @@ pub fn load(dir: &Path, device: &Device, dtype: DType) -> Result<Policy> {
         tensors.remove("lm_head.weight");
     }
     let params = Params::from_tensors(&cfg, &mut tensors, dtype, &looked_in)?;
-    let vision = crate::multimodal::load_vision(&cfg, &mut tensors, dir, device, dtype)?;
+    let vision = VisionPart::load(&cfg, &mut tensors, dir, device, dtype)?;
     let mut policy = Policy::assemble(cfg, tok, params, device, dtype)?;
     policy.vision = vision;
     policy.rebuild()?;

@@ -174,131 +174,46 @@ impl ModelConfig {
         let top = v
             .as_object()
             .ok_or_else(|| AgentError::Config("config.json is not a JSON object".into()))?;
-        let model_type = top
-            .get("model_type")
-            .and_then(Value::as_str)
-            .ok_or_else(|| AgentError::Config("config.json has no model_type".into()))?
-            .to_string();
-        if !matches!(model_type.as_str(), "qwen2_vl" | "qwen2_5_vl" | "qwen2") {
-            return Err(AgentError::UnknownModelType(model_type));
-        }
+        let model_type = model_type_of(top)?;
         let nested = top.get("text_config").and_then(Value::as_object);
         let style = if nested.is_some() {
             ConfigStyle::Nested
         } else {
             ConfigStyle::Flat
         };
-        let text = nested.unwrap_or(top);
-        // A key is looked up in text_config first, then at the top level.
-        let get = |k: &str| text.get(k).or_else(|| top.get(k)).filter(|x| !x.is_null());
+        let keys = Keys {
+            top,
+            text: nested.unwrap_or(top),
+        };
+        keys.check_activation()?;
+        let hidden_size = keys.usize_of("hidden_size", None)?;
+        let num_attention_heads = keys.usize_of("num_attention_heads", None)?;
+        keys.check_head_dim(hidden_size, num_attention_heads)?;
+        let (mrope_section, rope_theta) = keys.rope(&model_type)?;
+        let (extra, text_extra) = uninterpreted(top, nested, style);
         let d = ModelConfig::default();
-        let usize_of = |k: &str, def: Option<usize>| -> Result<usize> {
-            match get(k) {
-                Some(x) => x
-                    .as_u64()
-                    .map(|n| n as usize)
-                    .ok_or_else(|| AgentError::Config(format!("{k} must be an integer"))),
-                None => def.ok_or_else(|| AgentError::Config(format!("config.json lacks {k}"))),
-            }
-        };
-        let f64_of = |k: &str, def: f64| -> Result<f64> {
-            match get(k) {
-                Some(x) => x
-                    .as_f64()
-                    .ok_or_else(|| AgentError::Config(format!("{k} must be a number"))),
-                None => Ok(def),
-            }
-        };
-        let token_of = |k: &str| -> Option<u32> {
-            match get(k) {
-                Some(Value::Array(a)) => a.first().and_then(Value::as_u64).map(|n| n as u32),
-                Some(x) => x.as_u64().map(|n| n as u32),
-                None => None,
-            }
-        };
-        if let Some(act) = get("hidden_act").and_then(Value::as_str) {
-            if act != "silu" {
-                return Err(AgentError::Config(format!(
-                    "hidden_act {act:?} is not supported (Qwen2 uses silu)"
-                )));
-            }
-        }
-        let hidden_size = usize_of("hidden_size", None)?;
-        let num_attention_heads = usize_of("num_attention_heads", None)?;
-        if let Some(hd) = get("head_dim").and_then(Value::as_u64) {
-            if num_attention_heads > 0 && hd as usize * num_attention_heads != hidden_size {
-                return Err(AgentError::Config(format!(
-                    "head_dim {hd} × num_attention_heads {num_attention_heads} != hidden_size {hidden_size}"
-                )));
-            }
-        }
-        let rope = get("rope_parameters").or_else(|| get("rope_scaling"));
-        let mrope_section = match rope.and_then(|r| r.get("mrope_section")) {
-            Some(s) => Some(
-                serde_json::from_value::<Vec<usize>>(s.clone())
-                    .map_err(|e| AgentError::Config(format!("rope mrope_section: {e}")))?,
-            ),
-            None if model_type == "qwen2" => None,
-            None => {
-                return Err(AgentError::Config(format!(
-                    "model_type {model_type} needs rope_scaling.mrope_section (or rope_parameters.mrope_section)"
-                )))
-            }
-        };
-        let default_theta = if model_type == "qwen2" { 10_000.0 } else { 1e6 };
-        let rope_theta = match rope
-            .and_then(|r| r.get("rope_theta"))
-            .and_then(Value::as_f64)
-        {
-            Some(t) => t,
-            None => f64_of("rope_theta", default_theta)?,
-        };
-        let mut extra = Map::new();
-        let mut text_extra = Map::new();
-        for (k, val) in top {
-            let interpreted = k == "text_config"
-                || k == "vision_config"
-                || (style == ConfigStyle::Flat && TEXT_KEYS.contains(&k.as_str()))
-                || (style == ConfigStyle::Nested
-                    && matches!(k.as_str(), "model_type" | "tie_word_embeddings"));
-            if !interpreted {
-                extra.insert(k.clone(), val.clone());
-            }
-        }
-        if let Some(n) = nested {
-            for (k, val) in n {
-                if !TEXT_KEYS.contains(&k.as_str()) {
-                    text_extra.insert(k.clone(), val.clone());
-                }
-            }
-        }
-        let torch_dtype = get("torch_dtype")
-            .or_else(|| get("dtype"))
-            .and_then(Value::as_str)
-            .unwrap_or("float32")
-            .to_string();
         let cfg = ModelConfig {
-            vocab_size: usize_of("vocab_size", None)?,
+            vocab_size: keys.usize_of("vocab_size", None)?,
             hidden_size,
-            intermediate_size: usize_of("intermediate_size", None)?,
-            num_hidden_layers: usize_of("num_hidden_layers", None)?,
+            intermediate_size: keys.usize_of("intermediate_size", None)?,
+            num_hidden_layers: keys.usize_of("num_hidden_layers", None)?,
             num_attention_heads,
-            num_key_value_heads: usize_of("num_key_value_heads", Some(num_attention_heads))?,
-            max_position_embeddings: usize_of("max_position_embeddings", Some(32_768))?,
-            rms_norm_eps: f64_of("rms_norm_eps", d.rms_norm_eps)?,
+            num_key_value_heads: keys.usize_of("num_key_value_heads", Some(num_attention_heads))?,
+            max_position_embeddings: keys.usize_of("max_position_embeddings", Some(32_768))?,
+            rms_norm_eps: keys.f64_of("rms_norm_eps", d.rms_norm_eps)?,
             rope_theta,
             mrope_section,
             tie_word_embeddings: top
                 .get("tie_word_embeddings")
-                .or_else(|| text.get("tie_word_embeddings"))
+                .or_else(|| keys.text.get("tie_word_embeddings"))
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
-            bos_token_id: token_of("bos_token_id"),
-            eos_token_id: token_of("eos_token_id"),
-            initializer_range: f64_of("initializer_range", d.initializer_range)?,
+            bos_token_id: keys.token_of("bos_token_id"),
+            eos_token_id: keys.token_of("eos_token_id"),
+            initializer_range: keys.f64_of("initializer_range", d.initializer_range)?,
             weight_prefix: d.weight_prefix,
             config_style: style,
-            torch_dtype,
+            torch_dtype: keys.torch_dtype(),
             vision_config: top.get("vision_config").cloned(),
             extra,
             text_extra,
@@ -406,6 +321,147 @@ impl ModelConfig {
         }
         Value::Object(top)
     }
+}
+
+/// `model_type`, refused unless it is one we build.
+fn model_type_of(top: &Map<String, Value>) -> Result<String> {
+    let model_type = top
+        .get("model_type")
+        .and_then(Value::as_str)
+        .ok_or_else(|| AgentError::Config("config.json has no model_type".into()))?
+        .to_string();
+    if !matches!(model_type.as_str(), "qwen2_vl" | "qwen2_5_vl" | "qwen2") {
+        return Err(AgentError::UnknownModelType(model_type));
+    }
+    Ok(model_type)
+}
+
+/// The keys of a config: looked up in `text_config` first (nested style), then at the top.
+struct Keys<'a> {
+    top: &'a Map<String, Value>,
+    text: &'a Map<String, Value>,
+}
+
+impl Keys<'_> {
+    fn get(&self, k: &str) -> Option<&Value> {
+        self.text
+            .get(k)
+            .or_else(|| self.top.get(k))
+            .filter(|x| !x.is_null())
+    }
+
+    fn usize_of(&self, k: &str, def: Option<usize>) -> Result<usize> {
+        match self.get(k) {
+            Some(x) => x
+                .as_u64()
+                .map(|n| n as usize)
+                .ok_or_else(|| AgentError::Config(format!("{k} must be an integer"))),
+            None => def.ok_or_else(|| AgentError::Config(format!("config.json lacks {k}"))),
+        }
+    }
+
+    fn f64_of(&self, k: &str, def: f64) -> Result<f64> {
+        match self.get(k) {
+            Some(x) => x
+                .as_f64()
+                .ok_or_else(|| AgentError::Config(format!("{k} must be a number"))),
+            None => Ok(def),
+        }
+    }
+
+    /// A token id, or the first of a list (`eos_token_id: [..]`).
+    fn token_of(&self, k: &str) -> Option<u32> {
+        match self.get(k) {
+            Some(Value::Array(a)) => a.first().and_then(Value::as_u64).map(|n| n as u32),
+            Some(x) => x.as_u64().map(|n| n as u32),
+            None => None,
+        }
+    }
+
+    fn torch_dtype(&self) -> String {
+        self.get("torch_dtype")
+            .or_else(|| self.get("dtype"))
+            .and_then(Value::as_str)
+            .unwrap_or("float32")
+            .to_string()
+    }
+
+    fn check_activation(&self) -> Result<()> {
+        match self.get("hidden_act").and_then(Value::as_str) {
+            Some(act) if act != "silu" => Err(AgentError::Config(format!(
+                "hidden_act {act:?} is not supported (Qwen2 uses silu)"
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    /// An explicit `head_dim` must agree with `hidden_size / num_attention_heads`.
+    fn check_head_dim(&self, hidden_size: usize, heads: usize) -> Result<()> {
+        if let Some(hd) = self.get("head_dim").and_then(Value::as_u64) {
+            if heads > 0 && hd as usize * heads != hidden_size {
+                return Err(AgentError::Config(format!(
+                    "head_dim {hd} × num_attention_heads {heads} != hidden_size {hidden_size}"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// `(mrope_section, rope_theta)` from `rope_parameters` (transformers 5) or
+    /// `rope_scaling` (hub); plain `qwen2` has no M-RoPE and a 10⁴ default theta.
+    fn rope(&self, model_type: &str) -> Result<(Option<Vec<usize>>, f64)> {
+        let rope = self
+            .get("rope_parameters")
+            .or_else(|| self.get("rope_scaling"));
+        let mrope_section = match rope.and_then(|r| r.get("mrope_section")) {
+            Some(s) => Some(
+                serde_json::from_value::<Vec<usize>>(s.clone())
+                    .map_err(|e| AgentError::Config(format!("rope mrope_section: {e}")))?,
+            ),
+            None if model_type == "qwen2" => None,
+            None => {
+                return Err(AgentError::Config(format!(
+                    "model_type {model_type} needs rope_scaling.mrope_section (or rope_parameters.mrope_section)"
+                )))
+            }
+        };
+        let default_theta = if model_type == "qwen2" { 10_000.0 } else { 1e6 };
+        let theta = match rope
+            .and_then(|r| r.get("rope_theta"))
+            .and_then(Value::as_f64)
+        {
+            Some(t) => t,
+            None => self.f64_of("rope_theta", default_theta)?,
+        };
+        Ok((mrope_section, theta))
+    }
+}
+
+/// The top-level and `text_config` keys [`ModelConfig`] does not interpret, kept to be
+/// written back unchanged.
+fn uninterpreted(
+    top: &Map<String, Value>,
+    nested: Option<&Map<String, Value>>,
+    style: ConfigStyle,
+) -> (Map<String, Value>, Map<String, Value>) {
+    let mut extra = Map::new();
+    for (k, val) in top {
+        let interpreted = k == "text_config"
+            || k == "vision_config"
+            || (style == ConfigStyle::Flat && TEXT_KEYS.contains(&k.as_str()))
+            || (style == ConfigStyle::Nested
+                && matches!(k.as_str(), "model_type" | "tie_word_embeddings"));
+        if !interpreted {
+            extra.insert(k.clone(), val.clone());
+        }
+    }
+    let mut text_extra = Map::new();
+    for (k, val) in nested.into_iter().flatten() {
+        if !TEXT_KEYS.contains(&k.as_str()) {
+            text_extra.insert(k.clone(), val.clone());
+        }
+    }
+    (extra, text_extra)
 }
 
 #[cfg(test)]

@@ -106,6 +106,16 @@ pub fn parse_dtype(name: &str) -> Result<DType> {
     }
 }
 
+/// The `torch_dtype` name of a candle dtype.
+pub fn dtype_name(d: DType) -> &'static str {
+    match d {
+        DType::BF16 => "bfloat16",
+        DType::F16 => "float16",
+        DType::F64 => "float64",
+        _ => "float32",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,6 +52,29 @@ pub enum AgentError {
     Candle(#[from] candle_core::Error),
 }
 
+impl From<crate::nn::WeightError> for AgentError {
+    fn from(e: crate::nn::WeightError) -> Self {
+        use crate::nn::WeightError as W;
+        match e {
+            W::Missing { name, looked_in } => AgentError::MissingTensor { name, looked_in },
+            W::Shape { name, got, want } => AgentError::ShapeMismatch { name, got, want },
+            W::Candle(e) => AgentError::Candle(e),
+        }
+    }
+}
+
+impl From<crate::vision::VisionError> for AgentError {
+    fn from(e: crate::vision::VisionError) -> Self {
+        AgentError::Invalid(e.to_string())
+    }
+}
+
+impl From<crate::processor::ProcessorError> for AgentError {
+    fn from(e: crate::processor::ProcessorError) -> Self {
+        AgentError::Invalid(e.to_string())
+    }
+}
+
 /// Shorthand used across the crate.
 pub type Result<T> = std::result::Result<T, AgentError>;
 

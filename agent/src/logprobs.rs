@@ -3,13 +3,17 @@
 //! Sequences are right-padded, so causal attention alone keeps real positions from seeing
 //! padding and no padding mask is needed. Only the hidden states that predict completion
 //! tokens go through the LM head, which saves the vocabulary-sized matmul on prompt positions.
+//! Prompts with images and videos score the same way over their merged input embeddings.
 use candle_core::{Tensor, D};
+
+use candle_core::DType;
 
 use crate::constraint::{Constraint, ConstraintMachine, MaskCache, MaskKey};
 use crate::error::{AgentError, Result};
+use crate::multimodal::VisionPrompt;
+use crate::nn::upcast;
 use crate::policy::Policy;
 use crate::text::fused::log_softmax;
-use crate::text::layers::upcast;
 use crate::text::rope::{text_positions, RopeTables};
 use crate::text::{causal_mask, TextModel};
 
@@ -45,6 +49,99 @@ impl Policy {
         let lp =
             self.log_probs_prepared(batch, constraint, temperature, &self.model, true, None)?;
         Ok((lp.logprobs, lp.mask, lp.entropy))
+    }
+
+    /// [`Policy::log_probs`] for prompts with images/videos: `([B, T_max], mask [B, T_max])`.
+    /// Gradients reach the text model and the (unfrozen) vision tower.
+    pub fn log_probs_vision(
+        &self,
+        batch: &[(VisionPrompt, Vec<u32>)],
+        constraint: Option<&Constraint>,
+        temperature: f64,
+    ) -> Result<(Tensor, Tensor)> {
+        let lp = self.log_probs_vision_full(batch, constraint, temperature, false)?;
+        Ok((lp.logprobs, lp.mask))
+    }
+
+    /// [`Policy::log_probs_vision`] plus the detached per-token entropy.
+    pub fn log_probs_vision_with_entropy(
+        &self,
+        batch: &[(VisionPrompt, Vec<u32>)],
+        constraint: Option<&Constraint>,
+        temperature: f64,
+    ) -> Result<(Tensor, Tensor, Tensor)> {
+        let lp = self.log_probs_vision_full(batch, constraint, temperature, true)?;
+        Ok((lp.logprobs, lp.mask, lp.entropy))
+    }
+
+    fn log_probs_vision_full(
+        &self,
+        batch: &[(VisionPrompt, Vec<u32>)],
+        constraint: Option<&Constraint>,
+        temperature: f64,
+        want_entropy: bool,
+    ) -> Result<LogProbs> {
+        let pairs: Vec<(Vec<u32>, Vec<u32>)> = batch
+            .iter()
+            .map(|(p, c)| (p.tokens.clone(), c.clone()))
+            .collect();
+        let t_in = pairs
+            .iter()
+            .map(|(p, c)| (p.len() + c.len()).saturating_sub(1))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let mut rows = Vec::with_capacity(batch.len());
+        let mut embeds = Vec::with_capacity(batch.len());
+        for (p, c) in batch {
+            let mut seq: Vec<u32> = p.tokens.iter().chain(c.iter()).copied().collect();
+            seq.pop();
+            self.check_tokens(&seq, seq.len() + 1)?;
+            let (x, mut pos) = self.prompt_embeds(true, &seq, &p.vision)?;
+            // Right padding: zero embeddings, positions continuing past the end.
+            let pad = t_in - seq.len();
+            let x = if pad > 0 {
+                let z = Tensor::zeros((pad, x.dim(1)?), x.dtype(), &self.device)?;
+                Tensor::cat(&[&x, &z], 0)?
+            } else {
+                x
+            };
+            let next = pos.iter().flat_map(|s| s.last()).max().map_or(0, |m| m + 1);
+            for s in pos.iter_mut() {
+                s.extend((0..pad as u32).map(|i| next + i));
+            }
+            embeds.push(x);
+            rows.push(pos);
+        }
+        let x = Tensor::stack(&embeds, 0)?;
+        let rope = RopeTables::new(&self.cfg, &rows, self.dtype, &self.device)?;
+        self.log_probs_prepared(
+            &pairs,
+            constraint,
+            temperature,
+            &self.model,
+            want_entropy,
+            Some((x, rope)),
+        )
+    }
+
+    /// Logits `[vocab]` (f32) of the next token after `ids`, by a full forward without cache.
+    pub fn next_token_logits(&self, ids: &[u32]) -> Result<Tensor> {
+        if ids.is_empty() {
+            return Err(AgentError::Invalid(
+                "next_token_logits got no tokens".into(),
+            ));
+        }
+        self.check_tokens(ids, ids.len())?;
+        let t = ids.len();
+        let m = &self.infer;
+        let x = Tensor::from_vec(ids.to_vec(), (1, t), &self.device)?;
+        let pos: Vec<u32> = (0..t as u32).collect();
+        let rope = RopeTables::new(&self.cfg, &[text_positions(&pos)], self.dtype, &self.device)?;
+        let mask = crate::text::causal_mask(t, &self.device)?;
+        let h = m.forward_embeds(&m.embed(&x)?, &rope, &mask, None)?;
+        let last = h.narrow(1, t - 1, 1)?.reshape((1, self.cfg.hidden_size))?;
+        Ok(m.logits(&last)?.squeeze(0)?.to_dtype(DType::F32)?)
     }
 
     /// `inputs`: precomputed input embeddings `[B, T_in, hidden]` and rope tables (the vision

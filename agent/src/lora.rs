@@ -13,9 +13,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::error::{io_err, AgentError, Result};
-use crate::policy::glob_match;
-use crate::text::layers::{DropoutRng, Linear, LoraPair};
-use crate::text::TextModel;
+use crate::glob::glob_match;
+use crate::nn::{DropoutRng, LinearSpec, LoraPair};
 
 /// LoRA hyper-parameters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,10 +93,10 @@ pub struct Adapters {
 }
 
 impl Adapters {
-    /// Fresh adapters for every targeted linear layer of `model`.
+    /// Fresh adapters for every targeted linear layer of a model (`linears`: its inventory).
     pub fn init(
         cfg: &LoraConfig,
-        model: &mut TextModel,
+        linears: &[LinearSpec],
         seed: u64,
         dtype: DType,
         dev: &Device,
@@ -106,8 +105,9 @@ impl Adapters {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let mut vars = BTreeMap::new();
         let mut hits = vec![false; cfg.target_modules.len()];
-        for (name, lin) in model.linears_mut() {
-            if !cfg.targets(&name) {
+        for lin in linears {
+            let name = &lin.module;
+            if !cfg.targets(name) {
                 continue;
             }
             for (i, t) in cfg.target_modules.iter().enumerate() {
@@ -115,9 +115,9 @@ impl Adapters {
                     target_modules: vec![t.clone()],
                     ..cfg.clone()
                 }
-                .targets(&name);
+                .targets(name);
             }
-            let (out, inp) = lin.weight.dims2()?;
+            let (out, inp) = (lin.out_dim, lin.in_dim);
             // PEFT's default: kaiming-uniform A (bound 1/sqrt(in)), zero B.
             let bound = 1.0 / (inp as f32).sqrt();
             let u = Uniform::new(-bound, bound)
@@ -125,7 +125,7 @@ impl Adapters {
             let a: Vec<f32> = (0..cfg.rank * inp).map(|_| u.sample(&mut rng)).collect();
             let a = Tensor::from_vec(a, (cfg.rank, inp), dev)?.to_dtype(dtype)?;
             let b = Tensor::zeros((out, cfg.rank), dtype, dev)?;
-            let (na, nb) = lora_names(&name);
+            let (na, nb) = lora_names(name);
             vars.insert(na, Var::from_tensor(&a)?);
             vars.insert(nb, Var::from_tensor(&b)?);
         }
@@ -142,36 +142,30 @@ impl Adapters {
         })
     }
 
-    /// Attaches the adapters to `model`'s layers; `detach`: no gradients (inference/frozen),
-    /// `frozen`: names not trained.
-    pub fn attach(
+    /// The update of the linear layer at `module`, if it has adapters; `detach`: no
+    /// gradients and no dropout (inference, frozen copies), `frozen`: names not trained.
+    pub fn pair(
         &self,
-        model: &mut TextModel,
+        module: &str,
         detach: bool,
         frozen: &std::collections::BTreeSet<String>,
-    ) -> Result<()> {
-        let scale = self.cfg.scale();
-        for (name, lin) in model.linears_mut() {
-            let (na, nb) = lora_names(&name);
-            let (Some(a), Some(b)) = (self.vars.get(&na), self.vars.get(&nb)) else {
-                continue;
-            };
-            let view = |v: &Var, n: &str| {
-                if detach || frozen.contains(n) {
-                    v.as_tensor().detach()
-                } else {
-                    v.as_tensor().clone()
-                }
-            };
-            lin.lora = Some(LoraPair {
-                a: view(a, &na),
-                b: view(b, &nb),
-                scale,
-                dropout: if detach { 0.0 } else { self.cfg.dropout },
-                rng: self.dropout_rng.clone(),
-            });
-        }
-        Ok(())
+    ) -> Option<LoraPair> {
+        let (na, nb) = lora_names(module);
+        let (a, b) = (self.vars.get(&na)?, self.vars.get(&nb)?);
+        let view = |v: &Var, n: &str| {
+            if detach || frozen.contains(n) {
+                v.as_tensor().detach()
+            } else {
+                v.as_tensor().clone()
+            }
+        };
+        Some(LoraPair {
+            a: view(a, &na),
+            b: view(b, &nb),
+            scale: self.cfg.scale(),
+            dropout: if detach { 0.0 } else { self.cfg.dropout },
+            rng: self.dropout_rng.clone(),
+        })
     }
 
     /// Writes `adapter_config.json` and `adapter_model.safetensors`.
@@ -209,8 +203,9 @@ impl Adapters {
         })
     }
 
-    /// Reads adapters saved by [`Adapters::save`] (or PEFT), checking them against `model`.
-    pub fn load(dir: &Path, model: &TextModel, dtype: DType, dev: &Device) -> Result<Self> {
+    /// Reads adapters saved by [`Adapters::save`] (or PEFT), checking them against a model's
+    /// linear layers.
+    pub fn load(dir: &Path, linears: &[LinearSpec], dtype: DType, dev: &Device) -> Result<Self> {
         let path = dir.join("adapter_config.json");
         let bytes = std::fs::read(&path).map_err(io_err(&path))?;
         let v: serde_json::Value =
@@ -249,11 +244,11 @@ impl Adapters {
                 message: e.to_string(),
             })?;
         let mut vars = BTreeMap::new();
-        for (name, lin) in model.linears() {
-            let (na, nb) = lora_names(&name);
+        for lin in linears {
+            let (na, nb) = lora_names(&lin.module);
             match (tensors.remove(&na), tensors.remove(&nb)) {
                 (Some(a), Some(b)) => {
-                    let (out, inp) = lin.weight.dims2()?;
+                    let (out, inp) = (lin.out_dim, lin.in_dim);
                     for (n, t, want) in [(&na, &a, vec![rank, inp]), (&nb, &b, vec![out, rank])] {
                         if t.dims() != want.as_slice() {
                             return Err(AgentError::ShapeMismatch {
@@ -296,9 +291,6 @@ impl Adapters {
 }
 
 /// `W + scale · B A`, the merged weight of one layer.
-pub fn merged_weight(lin: &Linear) -> Result<Tensor> {
-    match &lin.lora {
-        Some(l) => Ok((&lin.weight + crate::gemm::matmul(&l.b, &l.a)?.affine(l.scale, 0.0)?)?),
-        None => Ok(lin.weight.clone()),
-    }
+pub fn merged_weight(weight: &Tensor, l: &LoraPair) -> Result<Tensor> {
+    Ok((weight + crate::gemm::matmul(&l.b, &l.a)?.affine(l.scale, 0.0)?)?)
 }

@@ -1,14 +1,16 @@
 //! The parameter store: every weight as a candle `Var`, keyed by its checkpoint name.
+//!
+//! Which names exist is not listed here: the store is filled by building the decoder's layers
+//! over a [`Fresh`] or [`Load`] source, so the names are those the layer constructors ask for.
 use std::collections::{BTreeMap, BTreeSet};
 
 use candle_core::{DType, Device, Tensor, Var};
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
-use rand_distr::{Distribution, Normal};
+use rand_distr::Normal;
 
 use crate::config::ModelConfig;
 use crate::error::{AgentError, Result};
-use crate::text::{param_specs, Init};
+use crate::nn::{Fresh, Load};
+use crate::text::TextModel;
 
 /// Named parameters plus which of them are frozen.
 #[derive(Debug, Clone)]
@@ -19,56 +21,40 @@ pub struct Params {
 }
 
 impl Params {
-    /// Random init from a seed (normal with `initializer_range`, norms 1, biases 0).
-    pub fn init(cfg: &ModelConfig, seed: u64, dtype: DType, dev: &Device) -> Result<Self> {
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let normal = Normal::new(0f32, cfg.initializer_range as f32)
-            .map_err(|e| AgentError::Config(format!("initializer_range: {e}")))?;
-        let mut vars = BTreeMap::new();
-        for s in param_specs(cfg) {
-            let n: usize = s.shape.iter().product();
-            let data: Vec<f32> = match s.init {
-                Init::Normal => (0..n).map(|_| normal.sample(&mut rng)).collect(),
-                Init::Ones => vec![1.0; n],
-                Init::Zeros => vec![0.0; n],
-            };
-            let t = Tensor::from_vec(data, s.shape.as_slice(), dev)?.to_dtype(dtype)?;
-            vars.insert(s.name, Var::from_tensor(&t)?);
-        }
-        Ok(Self {
-            vars,
+    fn of(vars: Vec<(String, Var)>) -> Self {
+        Self {
+            vars: vars.into_iter().collect(),
             frozen: BTreeSet::new(),
-        })
+        }
     }
 
-    /// Takes tensors by checkpoint name, checking names and shapes against the config.
+    /// Random init from a seed (normal with `initializer_range`, norms 1, biases 0).
+    pub fn init(cfg: &ModelConfig, seed: u64, dtype: DType, dev: &Device) -> Result<Self> {
+        let normal = Normal::new(0f32, cfg.initializer_range as f32)
+            .map_err(|e| AgentError::Config(format!("initializer_range: {e}")))?;
+        let fresh = Fresh::new(seed, normal, dtype, dev);
+        TextModel::build(cfg, &fresh)?;
+        Ok(Self::of(fresh.into_vars()))
+    }
+
+    /// Takes tensors by checkpoint name (removing them from `tensors`), checking names and
+    /// shapes against the config.
     pub fn from_tensors(
         cfg: &ModelConfig,
         tensors: &mut BTreeMap<String, Tensor>,
         dtype: DType,
         looked_in: &str,
     ) -> Result<Self> {
-        let mut vars = BTreeMap::new();
-        for s in param_specs(cfg) {
-            let t = tensors
-                .remove(&s.name)
-                .ok_or_else(|| AgentError::MissingTensor {
-                    name: s.name.clone(),
-                    looked_in: looked_in.to_string(),
-                })?;
-            if t.dims() != s.shape.as_slice() {
-                return Err(AgentError::ShapeMismatch {
-                    name: s.name,
-                    got: t.dims().to_vec(),
-                    want: s.shape,
-                });
-            }
-            vars.insert(s.name, Var::from_tensor(&t.to_dtype(dtype)?)?);
+        let vars = {
+            let find = |name: &str| tensors.get(name).cloned();
+            let load = Load::new(&find, dtype, None, looked_in);
+            TextModel::build(cfg, &load)?;
+            load.into_vars()
+        };
+        for (name, _) in &vars {
+            tensors.remove(name);
         }
-        Ok(Self {
-            vars,
-            frozen: BTreeSet::new(),
-        })
+        Ok(Self::of(vars))
     }
 
     /// A deep copy (new storage).

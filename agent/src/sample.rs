@@ -10,9 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::constraint::{Constraint, ConstraintMachine, ConstraintState, MaskCache};
 use crate::error::{AgentError, Result};
+use crate::multimodal::VisionPrompt;
 use crate::policy::Policy;
-use crate::text::rope::{text_positions, RopeTables};
+use crate::text::rope::{text_positions, Positions3, RopeTables};
 use crate::text::KvCache;
+use crate::vision::rope_delta;
 
 /// How to sample.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,17 +70,17 @@ pub struct Sample {
     pub finish: FinishReason,
 }
 
-/// Per-row sampling state.
 /// Precomputed prompt inputs for [`Policy::generate_with_prefill`].
 pub(crate) struct Prefill {
     /// `[len, hidden]` input embeddings (vision embeddings already scattered in).
     pub embeds: Tensor,
     /// M-RoPE positions of the prompt.
-    pub positions: crate::text::rope::Positions3,
+    pub positions: Positions3,
     /// Decode positions are `len + delta + step` (`max position + 1 − len`).
     pub delta: i64,
 }
 
+/// Per-row sampling state.
 struct Row {
     prompt: usize,
     pos: u32,
@@ -89,36 +91,63 @@ struct Row {
     finish: Option<FinishReason>,
 }
 
+/// The decode state shared by all rows: batch row `i` of `cache` and `logits` holds
+/// `rows[active[i]]`.
+struct Batch {
+    cache: KvCache,
+    logits: Tensor,
+    active: Vec<usize>,
+}
+
+/// Left-padded prompts: ids `[B, L]`, M-RoPE rows and the prefill's additive mask
+/// `[B, 1, 1, L, L]` (padded keys masked, positions counted from each prompt's first real
+/// token, so results equal unpadded runs).
+struct Padded {
+    len: usize,
+    pads: Vec<usize>,
+    ids: Vec<u32>,
+    positions: Vec<Positions3>,
+    mask: Vec<f32>,
+}
+
 impl Policy {
     /// Samples `opts.n` completions per prompt; returns `out[prompt][sample]`.
     pub fn generate(&self, prompts: &[Vec<u32>], opts: &SampleOptions) -> Result<Vec<Vec<Sample>>> {
         self.generate_with_prefill(prompts, opts, None)
     }
 
+    /// [`Policy::generate`] for prompts with images/videos (KV cache; `n` samples per prompt
+    /// share one prefill). Decode positions continue at `max prompt position + 1`.
+    pub fn generate_vision(
+        &self,
+        prompts: &[VisionPrompt],
+        opts: &SampleOptions,
+    ) -> Result<Vec<Vec<Sample>>> {
+        let mut pre = Vec::with_capacity(prompts.len());
+        for p in prompts {
+            // The inference view: every weight detached, no graph.
+            let (x, pos) = self.prompt_embeds(false, &p.tokens, &p.vision)?;
+            let delta = rope_delta(&pos);
+            pre.push(Prefill {
+                embeds: x.detach(),
+                positions: pos,
+                delta,
+            });
+        }
+        let tokens: Vec<Vec<u32>> = prompts.iter().map(|p| p.tokens.clone()).collect();
+        self.generate_with_prefill(&tokens, opts, Some(&pre))
+    }
+
     /// [`Policy::generate`] with precomputed prompt embeddings and M-RoPE positions (the vision
-    /// glue); `None` embeds the tokens with text positions.
-    pub(crate) fn generate_with_prefill(
+    /// glue); `None` embeds the tokens with text positions. Prefill once, share it `n` times,
+    /// then sample → drop finished rows → decode one step, until every row stops.
+    fn generate_with_prefill(
         &self,
         prompts: &[Vec<u32>],
         opts: &SampleOptions,
         prefill: Option<&[Prefill]>,
     ) -> Result<Vec<Vec<Sample>>> {
-        if opts.n == 0 {
-            return Err(AgentError::Invalid("SampleOptions.n must be ≥ 1".into()));
-        }
-        if !(opts.temperature >= 0.0 && opts.temperature.is_finite()) {
-            return Err(AgentError::Invalid(format!(
-                "temperature must be ≥ 0, got {}",
-                opts.temperature
-            )));
-        }
-        if let Some(p) = opts.top_p {
-            if !(p > 0.0 && p <= 1.0) {
-                return Err(AgentError::Invalid(format!(
-                    "top_p must be in (0, 1], got {p}"
-                )));
-            }
-        }
+        check_options(opts)?;
         for p in prompts {
             if p.is_empty() {
                 return Err(AgentError::Invalid("generate got an empty prompt".into()));
@@ -132,146 +161,131 @@ impl Policy {
             Some(c) => Some(ConstraintMachine::new(c, &self.tok, self.cfg.vocab_size)?),
             None => None,
         };
-        let dev = self.device.clone();
-        let model = &self.infer;
-        let b = prompts.len();
-        let lp = prompts.iter().map(Vec::len).max().unwrap_or(0);
-        // Prefill, left-padded.
-        let mut ids = vec![0u32; b * lp];
-        let mut pos_rows = Vec::with_capacity(b);
-        let mut mask = vec![0f32; b * lp * lp];
-        for (i, p) in prompts.iter().enumerate() {
-            let pad = lp - p.len();
-            ids[i * lp + pad..(i + 1) * lp].copy_from_slice(p);
-            match prefill.and_then(|pre| pre.get(i)) {
-                Some(pre) => pos_rows.push(std::array::from_fn(|s| {
-                    let mut row = vec![0u32; pad];
-                    row.extend_from_slice(&pre.positions[s]);
-                    row
-                })),
-                None => {
-                    let pos: Vec<u32> = (0..lp).map(|j| j.saturating_sub(pad) as u32).collect();
-                    pos_rows.push(text_positions(&pos));
-                }
+        let padded = pad_prompts(prompts, prefill);
+        let mut batch = self.run_prefill(prompts, &padded, prefill, opts.n)?;
+        let mut rows = start_rows(prompts, prefill, opts, machine.as_ref());
+        let mut masks = MaskCache::default();
+        for step in 0..opts.max_new_tokens {
+            let lg = batch.logits.to_dtype(DType::F32)?.to_vec2::<f32>()?;
+            for (i, &r) in batch.active.iter().enumerate() {
+                let last = step + 1 == opts.max_new_tokens;
+                let row = &mut rows[r];
+                self.sample_row(row, &lg[i], machine.as_ref(), &mut masks, opts, last)?;
             }
-            for q in 0..lp {
-                for k in 0..lp {
-                    // A padded query attends to itself only, so no softmax row is empty.
-                    let ok = k <= q && (k >= pad || k == q);
-                    if !ok {
-                        mask[(i * lp + q) * lp + k] = f32::NEG_INFINITY;
-                    }
-                }
+            if !self.drop_finished(&mut batch, &rows)? {
+                break;
             }
+            batch.logits = self.decode_step(&mut batch, &rows, &padded.pads)?;
         }
-        let ids = Tensor::from_vec(ids, (b, lp), &dev)?;
-        let rope = RopeTables::new(&self.cfg, &pos_rows, self.dtype, &dev)?;
-        let mask = Tensor::from_vec(mask, (b, 1, 1, lp, lp), &dev)?;
+        self.finish(rows, prompts.len(), opts.n)
+    }
+
+    /// Runs the padded prompts through the model once, then repeats each prompt's cache and
+    /// last logits `n` times (row `r` belongs to prompt `r / n`).
+    fn run_prefill(
+        &self,
+        prompts: &[Vec<u32>],
+        padded: &Padded,
+        prefill: Option<&[Prefill]>,
+        n: usize,
+    ) -> Result<Batch> {
+        let dev = &self.device;
+        let model = &self.infer;
+        let (b, lp) = (prompts.len(), padded.len);
+        let ids = Tensor::from_vec(padded.ids.clone(), (b, lp), dev)?;
+        let rope = RopeTables::new(&self.cfg, &padded.positions, self.dtype, dev)?;
+        let mask = Tensor::from_vec(padded.mask.clone(), (b, 1, 1, lp, lp), dev)?;
         let mut cache = KvCache::new(self.cfg.num_hidden_layers);
         let x = match prefill {
-            Some(pre) => {
-                let mut rows = Vec::with_capacity(b);
-                for (i, p) in prompts.iter().enumerate() {
-                    let e = pre.get(i).map(|x| &x.embeds).ok_or_else(|| {
-                        AgentError::Invalid(format!("no prefill embeddings for prompt {i}"))
-                    })?;
-                    let pad = lp - p.len();
-                    rows.push(if pad > 0 {
-                        let z = Tensor::zeros((pad, e.dim(1)?), e.dtype(), &dev)?;
-                        Tensor::cat(&[&z, e], 0)?
-                    } else {
-                        e.clone()
-                    });
-                }
-                Tensor::stack(&rows, 0)?
-            }
+            Some(pre) => padded_embeds(pre, &padded.pads)?,
             None => model.embed(&ids)?,
         };
         let hidden = model.forward_embeds(&x, &rope, &mask, Some(&mut cache))?;
         let last = hidden.narrow(1, lp - 1, 1)?.squeeze(1)?;
         let logits = model.logits(&last)?;
-        // Share the prefill: row r belongs to prompt r / n.
-        let n = opts.n;
         let rep: Vec<u32> = (0..b * n).map(|r| (r / n) as u32).collect();
-        let rep = Tensor::from_vec(rep, b * n, &dev)?;
-        let mut cache = cache.select_rows(&rep)?;
-        let mut logits = logits.index_select(&rep, 0)?;
-        let mut rows: Vec<Row> = (0..b * n)
-            .map(|r| Row {
-                prompt: r / n,
-                pos: match prefill.and_then(|pre| pre.get(r / n)) {
-                    Some(pre) => (prompts[r / n].len() as i64 + pre.delta).max(0) as u32,
-                    None => prompts[r / n].len() as u32,
-                },
-                tokens: Vec::new(),
-                logprobs: Vec::new(),
-                cstate: machine.as_ref().map(|m| m.start()),
-                rng: ChaCha8Rng::seed_from_u64(
-                    opts.seed ^ (r as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
-                ),
-                finish: None,
-            })
-            .collect();
-        // Batch row i of the cache/logits holds rows[active[i]].
-        let mut active: Vec<usize> = (0..b * n).collect();
-        let pads: Vec<usize> = prompts.iter().map(|p| lp - p.len()).collect();
-        let mut masks = MaskCache::default();
-        for step in 0..opts.max_new_tokens {
-            let lg = logits.to_dtype(DType::F32)?.to_vec2::<f32>()?;
-            for (i, &r) in active.iter().enumerate() {
-                let row = &mut rows[r];
-                let cmask = match (&machine, &row.cstate) {
-                    (Some(m), Some(s)) => Some(masks.row(m, m.key(s))),
-                    _ => None,
-                };
-                let (tok, lp_tok) = sample_token(&lg[i], cmask.as_deref(), opts, &mut row.rng)?;
-                row.tokens.push(tok);
-                row.logprobs.push(lp_tok);
-                row.pos += 1;
-                if let (Some(m), Some(s)) = (&machine, row.cstate.as_mut()) {
-                    m.advance(s, tok)?;
-                }
-                if self.tok.stop_ids.contains(&tok) || hits_stop(self, &row.tokens, &opts.stop)? {
-                    row.finish = Some(FinishReason::Stop);
-                } else if step + 1 == opts.max_new_tokens {
-                    row.finish = Some(FinishReason::Length);
-                }
-            }
-            let keep: Vec<usize> = (0..active.len())
-                .filter(|&i| rows[active[i]].finish.is_none())
-                .collect();
-            if keep.is_empty() {
-                break;
-            }
-            if keep.len() != active.len() {
-                let idx = Tensor::from_vec(
-                    keep.iter().map(|&i| i as u32).collect::<Vec<_>>(),
-                    keep.len(),
-                    &dev,
-                )?;
-                cache = cache.select_rows(&idx)?;
-                active = keep.iter().map(|&i| active[i]).collect();
-            }
-            let tk = cache.len() + 1;
-            let a = active.len();
-            let mut step_mask = vec![0f32; a * tk];
-            let mut ids = Vec::with_capacity(a);
-            let mut pos_rows = Vec::with_capacity(a);
-            for (i, &r) in active.iter().enumerate() {
-                let row = &rows[r];
-                for k in 0..pads[row.prompt] {
-                    step_mask[i * tk + k] = f32::NEG_INFINITY;
-                }
-                ids.push(row.tokens.last().copied().unwrap_or(0));
-                pos_rows.push(text_positions(&[row.pos - 1]));
-            }
-            let ids = Tensor::from_vec(ids, (a, 1), &dev)?;
-            let rope = RopeTables::new(&self.cfg, &pos_rows, self.dtype, &dev)?;
-            let mask = Tensor::from_vec(step_mask, (a, 1, 1, 1, tk), &dev)?;
-            let h = model.forward_embeds(&model.embed(&ids)?, &rope, &mask, Some(&mut cache))?;
-            logits = model.logits(&h.squeeze(1)?)?;
+        let rep = Tensor::from_vec(rep, b * n, dev)?;
+        Ok(Batch {
+            cache: cache.select_rows(&rep)?,
+            logits: logits.index_select(&rep, 0)?,
+            active: (0..b * n).collect(),
+        })
+    }
+
+    /// Draws the row's next token from its logits and records why it stops, if it does.
+    fn sample_row(
+        &self,
+        row: &mut Row,
+        logits: &[f32],
+        machine: Option<&ConstraintMachine>,
+        masks: &mut MaskCache,
+        opts: &SampleOptions,
+        last_step: bool,
+    ) -> Result<()> {
+        let cmask = match (machine, &row.cstate) {
+            (Some(m), Some(s)) => Some(masks.row(m, m.key(s))),
+            _ => None,
+        };
+        let (tok, lp_tok) = sample_token(logits, cmask.as_deref(), opts, &mut row.rng)?;
+        row.tokens.push(tok);
+        row.logprobs.push(lp_tok);
+        row.pos += 1;
+        if let (Some(m), Some(s)) = (machine, row.cstate.as_mut()) {
+            m.advance(s, tok)?;
         }
-        let mut out: Vec<Vec<Sample>> = (0..b).map(|_| Vec::with_capacity(n)).collect();
+        if self.tok.stop_ids.contains(&tok) || hits_stop(self, &row.tokens, &opts.stop)? {
+            row.finish = Some(FinishReason::Stop);
+        } else if last_step {
+            row.finish = Some(FinishReason::Length);
+        }
+        Ok(())
+    }
+
+    /// Removes finished rows from the batch; false when none is left.
+    fn drop_finished(&self, batch: &mut Batch, rows: &[Row]) -> Result<bool> {
+        let keep: Vec<usize> = (0..batch.active.len())
+            .filter(|&i| rows[batch.active[i]].finish.is_none())
+            .collect();
+        if keep.is_empty() {
+            return Ok(false);
+        }
+        if keep.len() != batch.active.len() {
+            let idx = keep.iter().map(|&i| i as u32).collect::<Vec<_>>();
+            let idx = Tensor::from_vec(idx, keep.len(), &self.device)?;
+            batch.cache = batch.cache.select_rows(&idx)?;
+            batch.active = keep.iter().map(|&i| batch.active[i]).collect();
+        }
+        Ok(true)
+    }
+
+    /// Feeds each active row's last token through the model (extending the cache); returns
+    /// the next logits `[active, vocab]`.
+    fn decode_step(&self, batch: &mut Batch, rows: &[Row], pads: &[usize]) -> Result<Tensor> {
+        let (dev, model) = (&self.device, &self.infer);
+        let tk = batch.cache.len() + 1;
+        let a = batch.active.len();
+        let mut step_mask = vec![0f32; a * tk];
+        let mut ids = Vec::with_capacity(a);
+        let mut pos_rows = Vec::with_capacity(a);
+        for (i, &r) in batch.active.iter().enumerate() {
+            let row = &rows[r];
+            for k in 0..pads[row.prompt] {
+                step_mask[i * tk + k] = f32::NEG_INFINITY;
+            }
+            ids.push(row.tokens.last().copied().unwrap_or(0));
+            pos_rows.push(text_positions(&[row.pos - 1]));
+        }
+        let ids = Tensor::from_vec(ids, (a, 1), dev)?;
+        let rope = RopeTables::new(&self.cfg, &pos_rows, self.dtype, dev)?;
+        let mask = Tensor::from_vec(step_mask, (a, 1, 1, 1, tk), dev)?;
+        let x = model.embed(&ids)?;
+        let h = model.forward_embeds(&x, &rope, &mask, Some(&mut batch.cache))?;
+        model.logits(&h.squeeze(1)?)
+    }
+
+    /// Decodes the rows into samples, grouped by prompt.
+    fn finish(&self, rows: Vec<Row>, prompts: usize, n: usize) -> Result<Vec<Vec<Sample>>> {
+        let mut out: Vec<Vec<Sample>> = (0..prompts).map(|_| Vec::with_capacity(n)).collect();
         for row in rows {
             let body = match row.tokens.last() {
                 Some(t) if self.tok.stop_ids.contains(t) => &row.tokens[..row.tokens.len() - 1],
@@ -287,6 +301,113 @@ impl Policy {
         }
         Ok(out)
     }
+}
+
+/// Refuses options no sampler can follow.
+fn check_options(opts: &SampleOptions) -> Result<()> {
+    if opts.n == 0 {
+        return Err(AgentError::Invalid("SampleOptions.n must be ≥ 1".into()));
+    }
+    if !(opts.temperature >= 0.0 && opts.temperature.is_finite()) {
+        return Err(AgentError::Invalid(format!(
+            "temperature must be ≥ 0, got {}",
+            opts.temperature
+        )));
+    }
+    if let Some(p) = opts.top_p {
+        if !(p > 0.0 && p <= 1.0) {
+            return Err(AgentError::Invalid(format!(
+                "top_p must be in (0, 1], got {p}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Left-pads the prompts to the longest; positions come from the prefill when given.
+fn pad_prompts(prompts: &[Vec<u32>], prefill: Option<&[Prefill]>) -> Padded {
+    let b = prompts.len();
+    let lp = prompts.iter().map(Vec::len).max().unwrap_or(0);
+    let mut ids = vec![0u32; b * lp];
+    let mut positions = Vec::with_capacity(b);
+    let mut mask = vec![0f32; b * lp * lp];
+    let mut pads = Vec::with_capacity(b);
+    for (i, p) in prompts.iter().enumerate() {
+        let pad = lp - p.len();
+        pads.push(pad);
+        ids[i * lp + pad..(i + 1) * lp].copy_from_slice(p);
+        match prefill.and_then(|pre| pre.get(i)) {
+            Some(pre) => positions.push(std::array::from_fn(|s| {
+                let mut row = vec![0u32; pad];
+                row.extend_from_slice(&pre.positions[s]);
+                row
+            })),
+            None => {
+                let pos: Vec<u32> = (0..lp).map(|j| j.saturating_sub(pad) as u32).collect();
+                positions.push(text_positions(&pos));
+            }
+        }
+        for q in 0..lp {
+            for k in 0..lp {
+                // A padded query attends to itself only, so no softmax row is empty.
+                let ok = k <= q && (k >= pad || k == q);
+                if !ok {
+                    mask[(i * lp + q) * lp + k] = f32::NEG_INFINITY;
+                }
+            }
+        }
+    }
+    Padded {
+        len: lp,
+        pads,
+        ids,
+        positions,
+        mask,
+    }
+}
+
+/// The prefill embeddings `[B, L, hidden]`, left-padded with zeros.
+fn padded_embeds(pre: &[Prefill], pads: &[usize]) -> Result<Tensor> {
+    let mut rows = Vec::with_capacity(pads.len());
+    for (i, &pad) in pads.iter().enumerate() {
+        let e = pre
+            .get(i)
+            .map(|x| &x.embeds)
+            .ok_or_else(|| AgentError::Invalid(format!("no prefill embeddings for prompt {i}")))?;
+        rows.push(if pad > 0 {
+            let z = Tensor::zeros((pad, e.dim(1)?), e.dtype(), e.device())?;
+            Tensor::cat(&[&z, e], 0)?
+        } else {
+            e.clone()
+        });
+    }
+    Ok(Tensor::stack(&rows, 0)?)
+}
+
+/// One row per sample (`n` per prompt), each with its own seeded RNG and constraint state.
+fn start_rows(
+    prompts: &[Vec<u32>],
+    prefill: Option<&[Prefill]>,
+    opts: &SampleOptions,
+    machine: Option<&ConstraintMachine>,
+) -> Vec<Row> {
+    let n = opts.n;
+    (0..prompts.len() * n)
+        .map(|r| Row {
+            prompt: r / n,
+            pos: match prefill.and_then(|pre| pre.get(r / n)) {
+                Some(pre) => (prompts[r / n].len() as i64 + pre.delta).max(0) as u32,
+                None => prompts[r / n].len() as u32,
+            },
+            tokens: Vec::new(),
+            logprobs: Vec::new(),
+            cstate: machine.map(|m| m.start()),
+            rng: ChaCha8Rng::seed_from_u64(
+                opts.seed ^ (r as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            ),
+            finish: None,
+        })
+        .collect()
 }
 
 /// True when the decoded tail of `tokens` contains a stop string.

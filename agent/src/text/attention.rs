@@ -2,10 +2,11 @@
 use candle_core::Tensor;
 
 use super::fused::masked_softmax;
-use super::layers::{upcast, Linear};
 use super::rope::RopeTables;
+use crate::config::ModelConfig;
 use crate::error::Result;
 use crate::gemm::matmul;
+use crate::nn::{upcast, Linear, Vb, WeightError};
 
 /// Keys and values of one layer for the positions seen so far, `[B, kv_heads, T, head_dim]`.
 #[derive(Debug, Clone)]
@@ -26,6 +27,21 @@ pub struct Attention {
 }
 
 impl Attention {
+    /// `q_proj`, `k_proj`, `v_proj` with bias (Qwen2's), `o_proj` without.
+    pub fn new(cfg: &ModelConfig, vb: Vb) -> std::result::Result<Self, WeightError> {
+        let (h, hd) = (cfg.hidden_size, cfg.head_dim());
+        let (q, kv) = (cfg.num_attention_heads * hd, cfg.num_key_value_heads * hd);
+        Ok(Self {
+            q_proj: Linear::new(h, q, true, vb.pp("q_proj"))?,
+            k_proj: Linear::new(h, kv, true, vb.pp("k_proj"))?,
+            v_proj: Linear::new(h, kv, true, vb.pp("v_proj"))?,
+            o_proj: Linear::new(q, h, false, vb.pp("o_proj"))?,
+            num_heads: cfg.num_attention_heads,
+            num_kv_heads: cfg.num_key_value_heads,
+            head_dim: hd,
+        })
+    }
+
     /// `x`: `[B, T, hidden]`; `mask`: additive, broadcastable to `[B, 1, 1, T, T_total]`
     /// (0 where attending is allowed, -inf elsewhere); `kv`: the cache, extended in place.
     pub fn forward(
@@ -72,6 +88,6 @@ impl Attention {
             .reshape((b, nh, t, hd))?
             .transpose(1, 2)?
             .reshape((b, t, nh * hd))?;
-        self.o_proj.forward(&out)
+        Ok(self.o_proj.forward(&out)?)
     }
 }

@@ -1,126 +1,52 @@
-//! Building blocks of the Qwen2 decoder, written with differentiable candle ops only.
+//! The decoder block and the composed softmaxes of the Qwen2 decoder.
 //!
-//! candle's fused `rms_norm`, `softmax_last_dim` and `layer_norm` have no backward pass and
-//! silently stop gradients; the versions here are composed of ops whose backward exists.
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+//! candle's fused `softmax_last_dim` has no backward pass and silently stops gradients; the
+//! versions here are composed of ops whose backward exists (they are the reference the fused
+//! kernels in `fused.rs` are tested against).
+use candle_core::{Tensor, D};
 
-use candle_core::{DType, Tensor, D};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
-
+use super::attention::{Attention, LayerKv};
+use super::rope::RopeTables;
+use crate::config::ModelConfig;
 use crate::error::Result;
-use crate::gemm::matmul;
+use crate::nn::{GatedMlp, RmsNorm, Vb, WeightError};
 
-/// The source of LoRA dropout masks. candle's dropout draws from an unseeded thread RNG, so
-/// two runs with one seed would differ; here the trainer reseeds before each update and every
-/// adapter forward takes the next ChaCha stream, which repeats exactly for the same batches
-/// (and after a resume, since the seed derives from the step).
-#[derive(Debug, Default)]
-pub struct DropoutRng {
-    seed: AtomicU64,
-    draws: AtomicU64,
-}
-
-impl DropoutRng {
-    pub fn reseed(&self, seed: u64) {
-        self.seed.store(seed, Ordering::SeqCst);
-        self.draws.store(0, Ordering::SeqCst);
-    }
-
-    /// Inverted-dropout multipliers for `like`: 0 with probability `p`, else `1/(1-p)`.
-    fn mask(&self, p: f64, like: &Tensor) -> Result<Tensor> {
-        let mut rng = ChaCha8Rng::seed_from_u64(self.seed.load(Ordering::SeqCst));
-        rng.set_stream(self.draws.fetch_add(1, Ordering::SeqCst));
-        let keep = (1.0 / (1.0 - p)) as f32;
-        let m: Vec<f32> = (0..like.elem_count())
-            .map(|_| if rng.random::<f64>() < p { 0.0 } else { keep })
-            .collect();
-        Ok(Tensor::from_vec(m, like.shape(), like.device())?.to_dtype(like.dtype())?)
-    }
-}
-
-/// A low-rank update `x·Aᵀ·Bᵀ·scale` added to a frozen or trainable linear layer (LoRA).
+/// One pre-norm block: `h + attn(norm(h))`, then `h + mlp(norm(h))`.
 #[derive(Debug, Clone)]
-pub struct LoraPair {
-    /// `[rank, in]`
-    pub a: Tensor,
-    /// `[out, rank]`
-    pub b: Tensor,
-    /// `alpha / rank`
-    pub scale: f64,
-    /// Dropout on the adapter's input (0 in inference views).
-    pub dropout: f64,
-    /// Shared by all adapters of a policy.
-    pub rng: Arc<DropoutRng>,
+pub struct DecoderLayer {
+    pub input_layernorm: RmsNorm,
+    pub self_attn: Attention,
+    pub post_attention_layernorm: RmsNorm,
+    pub mlp: GatedMlp,
 }
 
-/// `y = x·Wᵀ + b`, with an optional LoRA update.
-#[derive(Debug, Clone)]
-pub struct Linear {
-    /// `[out, in]`, as checkpoints store it.
-    pub weight: Tensor,
-    pub bias: Option<Tensor>,
-    pub lora: Option<LoraPair>,
-}
-
-impl Linear {
-    pub fn new(weight: Tensor, bias: Option<Tensor>) -> Self {
-        Self {
-            weight,
-            bias,
-            lora: None,
-        }
+impl DecoderLayer {
+    pub fn new(cfg: &ModelConfig, vb: Vb) -> std::result::Result<Self, WeightError> {
+        let (h, eps) = (cfg.hidden_size, cfg.rms_norm_eps);
+        Ok(Self {
+            input_layernorm: RmsNorm::new(h, eps, vb.pp("input_layernorm"))?,
+            self_attn: Attention::new(cfg, vb.pp("self_attn"))?,
+            post_attention_layernorm: RmsNorm::new(h, eps, vb.pp("post_attention_layernorm"))?,
+            mlp: GatedMlp::new(h, cfg.intermediate_size, false, vb.pp("mlp"))?,
+        })
     }
 
-    /// Applies the layer to `[..., in]`, flattening leading dims into one GEMM.
-    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let dims = x.dims().to_vec();
-        let (lead, inp) = dims.split_at(dims.len() - 1);
-        let n: usize = lead.iter().product();
-        let x2 = x.reshape((n, inp[0]))?;
-        let mut y = matmul(&x2, &self.weight.t()?)?;
-        if let Some(l) = &self.lora {
-            let xin = if l.dropout > 0.0 {
-                (&x2 * l.rng.mask(l.dropout, &x2)?)?
-            } else {
-                x2.clone()
-            };
-            let up = matmul(&matmul(&xin, &l.a.t()?)?, &l.b.t()?)?;
-            y = (y + up.affine(l.scale, 0.0)?)?;
-        }
-        if let Some(b) = &self.bias {
-            y = y.broadcast_add(b)?;
-        }
-        let mut out = lead.to_vec();
-        out.push(self.weight.dim(0)?);
-        Ok(y.reshape(out)?)
-    }
-}
-
-/// RMSNorm, computed in f32: `x / sqrt(mean(x²) + eps) · w`.
-#[derive(Debug, Clone)]
-pub struct RmsNorm {
-    pub weight: Tensor,
-    pub eps: f64,
-}
-
-impl RmsNorm {
-    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let dt = x.dtype();
-        let xf = x.to_dtype(upcast(dt))?;
-        let ms = xf.sqr()?.mean_keepdim(D::Minus1)?;
-        let denom = ms.affine(1.0, self.eps)?.sqrt()?;
-        let y = xf.broadcast_div(&denom)?.to_dtype(dt)?;
-        Ok(y.broadcast_mul(&self.weight)?)
-    }
-}
-
-/// The dtype numerically sensitive reductions run in: f32 for half types, else unchanged.
-pub fn upcast(dt: DType) -> DType {
-    match dt {
-        DType::F16 | DType::BF16 => DType::F32,
-        d => d,
+    /// `x`: `[B, T, hidden]`; `kv`: this layer's cache slot, extended in place.
+    pub fn forward(
+        &self,
+        x: &Tensor,
+        rope: &RopeTables,
+        mask: &Tensor,
+        kv: Option<&mut Option<LayerKv>>,
+    ) -> Result<Tensor> {
+        let a = self
+            .self_attn
+            .forward(&self.input_layernorm.forward(x)?, rope, mask, kv)?;
+        let h = (x + a)?;
+        let m = self
+            .mlp
+            .forward(&self.post_attention_layernorm.forward(&h)?, Tensor::silu)?;
+        Ok((h + m)?)
     }
 }
 
@@ -139,22 +65,6 @@ pub fn log_softmax_last(x: &Tensor) -> Result<Tensor> {
     let diff = x.broadcast_sub(&max)?;
     let lse = diff.exp()?.sum_keepdim(D::Minus1)?.log()?;
     Ok(diff.broadcast_sub(&lse)?)
-}
-
-/// SwiGLU MLP: `down(silu(gate(x)) · up(x))`.
-#[derive(Debug, Clone)]
-pub struct Mlp {
-    pub gate_proj: Linear,
-    pub up_proj: Linear,
-    pub down_proj: Linear,
-}
-
-impl Mlp {
-    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let g = self.gate_proj.forward(x)?.silu()?;
-        let u = self.up_proj.forward(x)?;
-        self.down_proj.forward(&(g * u)?)
-    }
 }
 
 #[cfg(test)]
@@ -176,22 +86,6 @@ mod tests {
             .get(x.as_tensor())
             .map(|t| t.abs()?.sum_all()?.to_scalar::<f32>());
         assert!(matches!(gx, Some(Ok(v)) if v > 0.0));
-        Ok(())
-    }
-
-    #[test]
-    fn rms_norm_matches_fused() -> Result<()> {
-        let dev = Device::Cpu;
-        let x = Tensor::randn(0f32, 1.0, (2, 5, 8), &dev)?;
-        let w = Tensor::randn(1f32, 0.1, 8, &dev)?;
-        let ours = RmsNorm {
-            weight: w.clone(),
-            eps: 1e-6,
-        }
-        .forward(&x)?;
-        let fused = candle_nn::ops::rms_norm(&x, &w, 1e-6)?;
-        let d = (ours - fused)?.abs()?.max_all()?.to_scalar::<f32>()?;
-        assert!(d < 1e-5);
         Ok(())
     }
 }

@@ -12,89 +12,16 @@ use candle_core::{DType, Device, Tensor};
 
 use crate::config::ModelConfig;
 use crate::error::{AgentError, Result};
-use attention::{Attention, LayerKv};
-use layers::{Linear, Mlp, RmsNorm};
+use crate::nn::{build, Inventory, RmsNorm, Shapes, Source, Vb, WeightError};
+pub use crate::nn::{Init, ParamSpec};
+use attention::LayerKv;
+pub use layers::DecoderLayer;
 use rope::RopeTables;
 
-/// How a parameter is initialised from scratch.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Init {
-    Normal,
-    Ones,
-    Zeros,
-}
-
-/// One parameter the decoder expects: checkpoint name, shape, init.
-#[derive(Debug, Clone)]
-pub struct ParamSpec {
-    pub name: String,
-    pub shape: Vec<usize>,
-    pub init: Init,
-}
-
-/// Every parameter of the text decoder, named exactly as checkpoints name it.
-pub fn param_specs(cfg: &ModelConfig) -> Vec<ParamSpec> {
-    let p = &cfg.weight_prefix;
-    let (h, i, hd) = (cfg.hidden_size, cfg.intermediate_size, cfg.head_dim());
-    let (q, kv) = (cfg.num_attention_heads * hd, cfg.num_key_value_heads * hd);
-    let mut out = Vec::new();
-    let mut add =
-        |name: String, shape: Vec<usize>, init: Init| out.push(ParamSpec { name, shape, init });
-    add(
-        format!("{p}.embed_tokens.weight"),
-        vec![cfg.vocab_size, h],
-        Init::Normal,
-    );
-    for l in 0..cfg.num_hidden_layers {
-        let b = format!("{p}.layers.{l}");
-        add(format!("{b}.input_layernorm.weight"), vec![h], Init::Ones);
-        for (n, o) in [("q_proj", q), ("k_proj", kv), ("v_proj", kv)] {
-            add(
-                format!("{b}.self_attn.{n}.weight"),
-                vec![o, h],
-                Init::Normal,
-            );
-            add(format!("{b}.self_attn.{n}.bias"), vec![o], Init::Zeros);
-        }
-        add(
-            format!("{b}.self_attn.o_proj.weight"),
-            vec![h, q],
-            Init::Normal,
-        );
-        add(
-            format!("{b}.post_attention_layernorm.weight"),
-            vec![h],
-            Init::Ones,
-        );
-        add(
-            format!("{b}.mlp.gate_proj.weight"),
-            vec![i, h],
-            Init::Normal,
-        );
-        add(format!("{b}.mlp.up_proj.weight"), vec![i, h], Init::Normal);
-        add(
-            format!("{b}.mlp.down_proj.weight"),
-            vec![h, i],
-            Init::Normal,
-        );
-    }
-    add(format!("{p}.norm.weight"), vec![h], Init::Ones);
-    if !cfg.tie_word_embeddings {
-        add(
-            "lm_head.weight".into(),
-            vec![cfg.vocab_size, h],
-            Init::Normal,
-        );
-    }
-    out
-}
-
-#[derive(Debug, Clone)]
-pub struct DecoderLayer {
-    pub input_layernorm: RmsNorm,
-    pub self_attn: Attention,
-    pub post_attention_layernorm: RmsNorm,
-    pub mlp: Mlp,
+/// Every parameter of the text decoder, named exactly as checkpoints name it, in the order the
+/// layers ask for them (listed by building the layers over shapes only).
+pub fn param_specs(cfg: &ModelConfig) -> Result<Vec<ParamSpec>> {
+    Ok(TextModel::build(cfg, &Shapes)?.1.params)
 }
 
 /// Per-layer key/value cache for incremental decoding.
@@ -151,88 +78,32 @@ pub struct TextModel {
 }
 
 impl TextModel {
-    /// Builds the model from a parameter source keyed by checkpoint name.
-    pub fn new(cfg: &ModelConfig, get: &dyn Fn(&str) -> Result<Tensor>) -> Result<Self> {
-        let p = &cfg.weight_prefix;
-        let eps = cfg.rms_norm_eps;
-        let lin = |n: &str, bias: bool| -> Result<Linear> {
-            let b = if bias {
-                Some(get(&format!("{n}.bias"))?)
-            } else {
-                None
-            };
-            Ok(Linear::new(get(&format!("{n}.weight"))?, b))
+    /// The model at `vb`: `<weight_prefix>.embed_tokens`, `.layers.N`, `.norm`, and
+    /// `lm_head` unless tied to the embeddings.
+    pub fn new(cfg: &ModelConfig, vb: Vb) -> std::result::Result<Self, WeightError> {
+        let (v, h) = (cfg.vocab_size, cfg.hidden_size);
+        let m = vb.pp(&cfg.weight_prefix);
+        let embed_tokens = m.pp("embed_tokens").get(&[v, h], "weight", Init::Normal)?;
+        let layers = (0..cfg.num_hidden_layers)
+            .map(|l| DecoderLayer::new(cfg, m.pp("layers").pp(l)))
+            .collect::<std::result::Result<_, _>>()?;
+        let norm = RmsNorm::new(h, cfg.rms_norm_eps, m.pp("norm"))?;
+        let lm_head = match cfg.tie_word_embeddings {
+            true => None,
+            false => Some(vb.pp("lm_head").get(&[v, h], "weight", Init::Normal)?),
         };
-        let mut layers = Vec::with_capacity(cfg.num_hidden_layers);
-        for l in 0..cfg.num_hidden_layers {
-            let b = format!("{p}.layers.{l}");
-            layers.push(DecoderLayer {
-                input_layernorm: RmsNorm {
-                    weight: get(&format!("{b}.input_layernorm.weight"))?,
-                    eps,
-                },
-                self_attn: Attention {
-                    q_proj: lin(&format!("{b}.self_attn.q_proj"), true)?,
-                    k_proj: lin(&format!("{b}.self_attn.k_proj"), true)?,
-                    v_proj: lin(&format!("{b}.self_attn.v_proj"), true)?,
-                    o_proj: lin(&format!("{b}.self_attn.o_proj"), false)?,
-                    num_heads: cfg.num_attention_heads,
-                    num_kv_heads: cfg.num_key_value_heads,
-                    head_dim: cfg.head_dim(),
-                },
-                post_attention_layernorm: RmsNorm {
-                    weight: get(&format!("{b}.post_attention_layernorm.weight"))?,
-                    eps,
-                },
-                mlp: Mlp {
-                    gate_proj: lin(&format!("{b}.mlp.gate_proj"), false)?,
-                    up_proj: lin(&format!("{b}.mlp.up_proj"), false)?,
-                    down_proj: lin(&format!("{b}.mlp.down_proj"), false)?,
-                },
-            });
-        }
         Ok(Self {
-            embed_tokens: get(&format!("{p}.embed_tokens.weight"))?,
+            embed_tokens,
             layers,
-            norm: RmsNorm {
-                weight: get(&format!("{p}.norm.weight"))?,
-                eps,
-            },
-            lm_head: if cfg.tie_word_embeddings {
-                None
-            } else {
-                Some(get("lm_head.weight")?)
-            },
+            norm,
+            lm_head,
             cfg: cfg.clone(),
         })
     }
 
-    /// Every linear layer with its module path (`model.layers.0.self_attn.q_proj`).
-    pub fn linears_mut(&mut self) -> Vec<(String, &mut Linear)> {
-        let p = self.cfg.weight_prefix.clone();
-        let mut out = Vec::new();
-        for (i, l) in self.layers.iter_mut().enumerate() {
-            let b = format!("{p}.layers.{i}");
-            let a = &mut l.self_attn;
-            out.push((format!("{b}.self_attn.q_proj"), &mut a.q_proj));
-            out.push((format!("{b}.self_attn.k_proj"), &mut a.k_proj));
-            out.push((format!("{b}.self_attn.v_proj"), &mut a.v_proj));
-            out.push((format!("{b}.self_attn.o_proj"), &mut a.o_proj));
-            let m = &mut l.mlp;
-            out.push((format!("{b}.mlp.gate_proj"), &mut m.gate_proj));
-            out.push((format!("{b}.mlp.up_proj"), &mut m.up_proj));
-            out.push((format!("{b}.mlp.down_proj"), &mut m.down_proj));
-        }
-        out
-    }
-
-    /// Every linear layer with its module path (shared borrow).
-    pub fn linears(&self) -> Vec<(String, Linear)> {
-        let mut c = self.clone();
-        c.linears_mut()
-            .into_iter()
-            .map(|(n, l)| (n, l.clone()))
-            .collect()
+    /// Builds the model over `src`, with the inventory of its parameters and linear layers.
+    pub fn build(cfg: &ModelConfig, src: &dyn Source) -> Result<(Self, Inventory)> {
+        build(src, "", |vb| Self::new(cfg, vb)).map_err(AgentError::from)
     }
 
     pub fn dtype(&self) -> DType {
@@ -269,17 +140,9 @@ impl TextModel {
                 })?),
                 None => None,
             };
-            let a =
-                layer
-                    .self_attn
-                    .forward(&layer.input_layernorm.forward(&h)?, rope, mask, slot)?;
-            h = (h + a)?;
-            let m = layer
-                .mlp
-                .forward(&layer.post_attention_layernorm.forward(&h)?)?;
-            h = (h + m)?;
+            h = layer.forward(&h, rope, mask, slot)?;
         }
-        self.norm.forward(&h)
+        Ok(self.norm.forward(&h)?)
     }
 
     /// Logits `[N, vocab]` for hidden states `[N, hidden]`.

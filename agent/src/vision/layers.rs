@@ -1,71 +1,59 @@
 //! Vision building blocks from differentiable candle ops only.
 //!
 //! candle's fused `layer_norm`, `rms_norm`, `softmax_last_dim` and rotary kernels have no
-//! backward and would silently cut the gradient to the tower, so each is composed here from
-//! ops whose backward exists (sum, mul, exp, sqrt, matmul, narrow, cat, index_select).
-use candle_core::{DType, Tensor, D};
+//! backward and would silently cut the gradient to the tower, so each is composed from ops
+//! whose backward exists (sum, mul, exp, sqrt, matmul, narrow, cat, index_select); the norms
+//! and linear layers are the language model's (`crate::nn`).
+use candle_core::{Tensor, D};
 
+use super::config::{Activation, VisionConfig, VisionKind};
 use super::VisionError;
 use crate::gemm::matmul;
+use crate::nn::{LayerNorm, RmsNorm, Vb, WeightError};
 
 type Result<T> = std::result::Result<T, VisionError>;
 
-/// `y = x·Wᵀ + b` over `[N, in]`.
-#[derive(Debug, Clone)]
-pub struct Linear {
-    pub weight: Tensor,
-    pub bias: Option<Tensor>,
-}
-
-impl Linear {
-    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let y = matmul(x, &self.weight.t()?)?;
-        Ok(match &self.bias {
-            Some(b) => y.broadcast_add(b)?,
-            None => y,
-        })
-    }
-}
-
-/// Qwen2-VL's LayerNorm (eps 1e-6) or Qwen2.5-VL's RMSNorm, computed in at least f32.
+/// Qwen2-VL's LayerNorm or Qwen2.5-VL's RMSNorm (eps 1e-6 in both towers).
 #[derive(Debug, Clone)]
 pub enum Norm {
-    Layer { weight: Tensor, bias: Tensor },
-    Rms { weight: Tensor },
+    Layer(LayerNorm),
+    Rms(RmsNorm),
 }
 
 /// Both towers use eps = 1e-6 for every norm.
 pub const NORM_EPS: f64 = 1e-6;
 
 impl Norm {
-    pub fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let dt = x.dtype();
-        // Half precision is normalised in f32; f32 and f64 stay as they are.
-        let xf = match dt {
-            DType::F16 | DType::BF16 => x.to_dtype(DType::F32)?,
-            _ => x.clone(),
-        };
+    pub fn new(cfg: &VisionConfig, vb: Vb) -> std::result::Result<Self, WeightError> {
+        let e = cfg.embed_dim;
+        Ok(match cfg.kind {
+            VisionKind::Qwen2Vl => Norm::Layer(LayerNorm::new(e, NORM_EPS, vb)?),
+            VisionKind::Qwen25Vl => Norm::Rms(RmsNorm::new(e, NORM_EPS, vb)?),
+        })
+    }
+
+    pub fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
         match self {
-            Norm::Layer { weight, bias } => {
-                let mean = xf.mean_keepdim(D::Minus1)?;
-                let c = xf.broadcast_sub(&mean)?;
-                let var = c.sqr()?.mean_keepdim(D::Minus1)?;
-                let y = c.broadcast_div(&var.affine(1.0, NORM_EPS)?.sqrt()?)?;
-                Ok(y.to_dtype(dt)?.broadcast_mul(weight)?.broadcast_add(bias)?)
-            }
-            Norm::Rms { weight } => {
-                let ms = xf.sqr()?.mean_keepdim(D::Minus1)?;
-                let y = xf.broadcast_div(&ms.affine(1.0, NORM_EPS)?.sqrt()?)?;
-                Ok(y.to_dtype(dt)?.broadcast_mul(weight)?)
-            }
+            Norm::Layer(n) => n.forward(x),
+            Norm::Rms(n) => n.forward(x),
+        }
+    }
+}
+
+impl Activation {
+    pub fn apply(self, x: &Tensor) -> candle_core::Result<Tensor> {
+        match self {
+            Activation::QuickGelu => quick_gelu(x),
+            Activation::Silu => x.silu(),
+            Activation::Gelu => x.gelu_erf(),
         }
     }
 }
 
 /// `x·sigmoid(1.702·x)` (CLIP's QuickGELU), as `x / (1 + exp(−1.702·x))`.
-pub fn quick_gelu(x: &Tensor) -> Result<Tensor> {
+pub fn quick_gelu(x: &Tensor) -> candle_core::Result<Tensor> {
     let den = x.affine(-1.702, 0.0)?.exp()?.affine(1.0, 1.0)?;
-    Ok(x.div(&den)?)
+    x.div(&den)
 }
 
 /// Rotates `x` `[S, H, D]` by per-token tables `[S, D]`: `x·cos + rotate_half(x)·sin`.
@@ -121,25 +109,6 @@ mod tests {
         (a - b)
             .and_then(|d| d.abs()?.flatten_all()?.max(0)?.to_scalar::<f32>())
             .unwrap_or(f32::INFINITY)
-    }
-
-    #[test]
-    fn composed_norms_match_candle_fused() -> Result<()> {
-        let dev = Device::Cpu;
-        let x = Tensor::randn(0f32, 2.0, (5, 8), &dev)?;
-        let w = Tensor::randn(1f32, 0.2, 8, &dev)?;
-        let b = Tensor::randn(0f32, 0.2, 8, &dev)?;
-        let ln = Norm::Layer {
-            weight: w.clone(),
-            bias: b.clone(),
-        }
-        .forward(&x)?;
-        let fused = candle_nn::ops::layer_norm(&x, &w, &b, 1e-6)?;
-        assert!(max_diff(&ln, &fused) < 1e-5);
-        let rms = Norm::Rms { weight: w.clone() }.forward(&x)?;
-        let fused = candle_nn::ops::rms_norm(&x, &w, 1e-6)?;
-        assert!(max_diff(&rms, &fused) < 1e-5);
-        Ok(())
     }
 
     #[test]

@@ -43,3 +43,14 @@ pub enum VisionError {
     #[error("candle: {0}")]
     Candle(#[from] candle_core::Error),
 }
+
+impl From<crate::nn::WeightError> for VisionError {
+    fn from(e: crate::nn::WeightError) -> Self {
+        use crate::nn::WeightError as W;
+        match e {
+            W::Missing { name, .. } => VisionError::MissingTensor { name },
+            W::Shape { name, got, want } => VisionError::ShapeMismatch { name, got, want },
+            W::Candle(e) => VisionError::Candle(e),
+        }
+    }
+}

@@ -5,15 +5,16 @@
 use std::collections::{BTreeSet, HashMap};
 
 use candle_core::{DType, Device, Tensor, Var};
-use rand::SeedableRng;
-use rand_distr::{Distribution, Normal};
+use rand_distr::Normal;
 
 use super::config::{Activation, VisionConfig, VisionKind};
-use super::layers::{apply_rope, quick_gelu, segment_attention, Linear, Norm};
+use super::layers::{apply_rope, segment_attention, Norm};
 use super::positions::{frame_segments, inverse, patch_positions, window_index};
 use super::VisionError;
+use crate::nn::{build, Fresh, GatedMlp, Init, Linear, Load, Lookup, Shapes, Vb, WeightError};
 
 type Result<T> = std::result::Result<T, VisionError>;
+type WResult<T> = std::result::Result<T, WeightError>;
 
 /// Which parts of the tower are excluded from training.
 ///
@@ -28,75 +29,153 @@ pub struct VisionFreeze {
     pub merger: bool,
 }
 
-/// Every tensor of a tower with its shape, named relative to the `visual.` prefix.
-pub fn expected_tensors(cfg: &VisionConfig) -> Vec<(String, Vec<usize>)> {
-    let (e, m) = (cfg.embed_dim, cfg.mlp_dim);
-    let mut out = vec![(
-        "patch_embed.proj.weight".to_string(),
-        vec![
-            e,
-            cfg.in_channels,
-            cfg.temporal_patch_size,
-            cfg.patch_size,
-            cfg.patch_size,
-        ],
-    )];
-    let layer_norm = cfg.kind == VisionKind::Qwen2Vl;
-    let norm = |out: &mut Vec<(String, Vec<usize>)>, name: &str| {
-        out.push((format!("{name}.weight"), vec![e]));
-        if layer_norm {
-            out.push((format!("{name}.bias"), vec![e]));
-        }
-    };
-    let lin = |out: &mut Vec<(String, Vec<usize>)>, name: &str, o: usize, i: usize| {
-        out.push((format!("{name}.weight"), vec![o, i]));
-        out.push((format!("{name}.bias"), vec![o]));
-    };
-    for b in 0..cfg.depth {
-        let p = format!("blocks.{b}");
-        norm(&mut out, &format!("{p}.norm1"));
-        norm(&mut out, &format!("{p}.norm2"));
-        lin(&mut out, &format!("{p}.attn.qkv"), 3 * e, e);
-        lin(&mut out, &format!("{p}.attn.proj"), e, e);
-        match cfg.kind {
-            VisionKind::Qwen2Vl => {
-                lin(&mut out, &format!("{p}.mlp.fc1"), m, e);
-                lin(&mut out, &format!("{p}.mlp.fc2"), e, m);
-            }
-            VisionKind::Qwen25Vl => {
-                lin(&mut out, &format!("{p}.mlp.gate_proj"), m, e);
-                lin(&mut out, &format!("{p}.mlp.up_proj"), m, e);
-                lin(&mut out, &format!("{p}.mlp.down_proj"), e, m);
-            }
-        }
-    }
-    norm(&mut out, "merger.ln_q");
-    let md = cfg.merged_dim();
-    lin(&mut out, "merger.mlp.0", md, md);
-    lin(&mut out, "merger.mlp.2", cfg.out_dim, md);
-    out
+/// Every tensor of a tower with its shape, named relative to the `visual.` prefix (listed by
+/// building the layers over shapes only).
+pub fn expected_tensors(cfg: &VisionConfig) -> Result<Vec<(String, Vec<usize>)>> {
+    let (_, inv) = build(&Shapes, "", |vb| Layers::new(cfg, vb))?;
+    Ok(inv.params.into_iter().map(|p| (p.name, p.shape)).collect())
 }
 
+/// Self-attention over `qkv` (one fused projection) and `proj`.
+#[derive(Debug, Clone)]
+struct Attention {
+    qkv: Linear,
+    proj: Linear,
+}
+
+/// Qwen2-VL's `fc1 → act → fc2` or Qwen2.5-VL's gated `gate_proj`/`up_proj`/`down_proj`.
 #[derive(Debug, Clone)]
 enum Mlp {
-    Plain {
-        fc1: Linear,
-        fc2: Linear,
-    },
-    Gated {
-        gate: Linear,
-        up: Linear,
-        down: Linear,
-    },
+    Plain { fc1: Linear, fc2: Linear },
+    Gated(GatedMlp),
 }
 
+impl Mlp {
+    fn new(cfg: &VisionConfig, vb: Vb) -> WResult<Self> {
+        let (e, m) = (cfg.embed_dim, cfg.mlp_dim);
+        Ok(match cfg.kind {
+            VisionKind::Qwen2Vl => Mlp::Plain {
+                fc1: Linear::new(e, m, true, vb.pp("fc1"))?,
+                fc2: Linear::new(m, e, true, vb.pp("fc2"))?,
+            },
+            VisionKind::Qwen25Vl => Mlp::Gated(GatedMlp::new(e, m, true, vb)?),
+        })
+    }
+
+    fn forward(&self, x: &Tensor, act: Activation) -> candle_core::Result<Tensor> {
+        match self {
+            Mlp::Plain { fc1, fc2 } => fc2.forward(&act.apply(&fc1.forward(x)?)?),
+            Mlp::Gated(g) => g.forward(x, |t| act.apply(t)),
+        }
+    }
+}
+
+/// One pre-norm block: `x + attn(norm1(x))`, then `x + mlp(norm2(x))`.
 #[derive(Debug, Clone)]
 struct Block {
     norm1: Norm,
     norm2: Norm,
-    qkv: Linear,
-    proj: Linear,
+    attn: Attention,
     mlp: Mlp,
+}
+
+impl Block {
+    fn new(cfg: &VisionConfig, vb: Vb) -> WResult<Self> {
+        let e = cfg.embed_dim;
+        // Asked for in checkpoint order (norms, attention, MLP): random init draws follow it.
+        let norm1 = Norm::new(cfg, vb.pp("norm1"))?;
+        let norm2 = Norm::new(cfg, vb.pp("norm2"))?;
+        let attn = vb.pp("attn");
+        let attn = Attention {
+            qkv: Linear::new(e, 3 * e, true, attn.pp("qkv"))?,
+            proj: Linear::new(e, e, true, attn.pp("proj"))?,
+        };
+        let mlp = Mlp::new(cfg, vb.pp("mlp"))?;
+        Ok(Self {
+            norm1,
+            norm2,
+            attn,
+            mlp,
+        })
+    }
+
+    /// `x`: `[N, embed]`; attention runs within each of `segments` (consecutive rows).
+    fn forward(
+        &self,
+        x: &Tensor,
+        cfg: &VisionConfig,
+        (cos, sin): (&Tensor, &Tensor),
+        segments: &[usize],
+    ) -> Result<Tensor> {
+        let (n, heads, hd) = (x.dim(0)?, cfg.num_heads, cfg.head_dim());
+        let h = self.norm1.forward(x)?;
+        let qkv = self.attn.qkv.forward(&h)?.reshape((n, 3, heads, hd))?;
+        let q = apply_rope(&qkv.narrow(1, 0, 1)?.squeeze(1)?, cos, sin)?;
+        let k = apply_rope(&qkv.narrow(1, 1, 1)?.squeeze(1)?, cos, sin)?;
+        let v = qkv.narrow(1, 2, 1)?.squeeze(1)?;
+        let a = segment_attention(&q, &k, &v, segments)?;
+        let x = (x + self.attn.proj.forward(&a)?)?;
+        let m = self.mlp.forward(&self.norm2.forward(&x)?, cfg.activation)?;
+        Ok((x + m)?)
+    }
+}
+
+/// The patch merger: `ln_q`, then `merge² · embed → merge² · embed → out` with GELU between.
+#[derive(Debug, Clone)]
+struct Merger {
+    ln_q: Norm,
+    fc0: Linear,
+    fc2: Linear,
+}
+
+impl Merger {
+    fn new(cfg: &VisionConfig, vb: Vb) -> WResult<Self> {
+        let md = cfg.merged_dim();
+        Ok(Self {
+            ln_q: Norm::new(cfg, vb.pp("ln_q"))?,
+            fc0: Linear::new(md, md, true, vb.pp("mlp").pp(0))?,
+            fc2: Linear::new(md, cfg.out_dim, true, vb.pp("mlp").pp(2))?,
+        })
+    }
+
+    /// `[N, embed]` → `[N / merge², out]`.
+    fn forward(&self, x: &Tensor, cfg: &VisionConfig) -> candle_core::Result<Tensor> {
+        let unit = cfg.spatial_merge_size * cfg.spatial_merge_size;
+        let y = self
+            .ln_q
+            .forward(x)?
+            .reshape((x.dim(0)? / unit, unit * cfg.embed_dim))?;
+        self.fc2.forward(&self.fc0.forward(&y)?.gelu_erf()?)
+    }
+}
+
+/// The tower's layers, named as under `visual.`: `patch_embed.proj`, `blocks.N`, `merger`.
+#[derive(Debug, Clone)]
+struct Layers {
+    /// The patch embedding (a 3-D convolution with stride = kernel) as `[embed, patch_dim]`.
+    patch: Tensor,
+    blocks: Vec<Block>,
+    merger: Merger,
+}
+
+impl Layers {
+    fn new(cfg: &VisionConfig, vb: Vb) -> WResult<Self> {
+        let (e, p) = (cfg.embed_dim, cfg.patch_size);
+        let shape = [e, cfg.in_channels, cfg.temporal_patch_size, p, p];
+        let patch = vb
+            .pp("patch_embed")
+            .pp("proj")
+            .get(&shape, "weight", Init::Normal)?
+            .reshape((e, cfg.patch_dim()))?;
+        let blocks = (0..cfg.depth)
+            .map(|b| Block::new(cfg, vb.pp("blocks").pp(b)))
+            .collect::<WResult<_>>()?;
+        Ok(Self {
+            patch,
+            blocks,
+            merger: Merger::new(cfg, vb.pp("merger"))?,
+        })
+    }
 }
 
 /// A vision tower whose parameters are candle `Var`s.
@@ -106,11 +185,7 @@ pub struct VisionTower {
     /// `visual.` or `model.visual.`.
     prefix: String,
     vars: Vec<(String, Var)>,
-    patch: Tensor,
-    blocks: Vec<Block>,
-    merger_norm: Norm,
-    merger_fc0: Linear,
-    merger_fc2: Linear,
+    layers: Layers,
     /// Names of frozen parameters: their tensors enter the graph detached.
     frozen: BTreeSet<String>,
 }
@@ -124,6 +199,11 @@ pub fn detect_prefix<'a>(names: impl IntoIterator<Item = &'a String>) -> String 
     }
 }
 
+/// The builder's root for a weight prefix (`visual.` → `visual`).
+fn root(prefix: &str) -> &str {
+    prefix.strip_suffix('.').unwrap_or(prefix)
+}
+
 impl VisionTower {
     /// Builds the tower from checkpoint tensors (full names, `prefix` included).
     pub fn from_tensors(
@@ -134,48 +214,32 @@ impl VisionTower {
         device: &Device,
     ) -> Result<Self> {
         cfg.validate()?;
-        let mut vars = Vec::new();
-        for (name, shape) in expected_tensors(cfg) {
-            let full = format!("{prefix}{name}");
-            let t = tensors
-                .get(&full)
-                .ok_or_else(|| VisionError::MissingTensor { name: full.clone() })?;
-            if t.dims() != shape.as_slice() {
-                return Err(VisionError::ShapeMismatch {
-                    name: full,
-                    got: t.dims().to_vec(),
-                    want: shape,
-                });
-            }
-            let t = t.to_device(device)?.to_dtype(dtype)?;
-            vars.push((full, Var::from_tensor(&t)?));
-        }
-        Self::assemble(cfg.clone(), prefix.to_string(), vars, BTreeSet::new())
+        let find = |name: &str| tensors.get(name).cloned();
+        let load = Load::new(&find, dtype, Some(device), "the checkpoint");
+        build(&load, root(prefix), |vb| Layers::new(cfg, vb))?;
+        Self::assemble(
+            cfg.clone(),
+            prefix.to_string(),
+            load.into_vars(),
+            BTreeSet::new(),
+        )
     }
 
     /// Random init from a seed: weights N(0, initializer_range), norm weights 1, biases 0 —
     /// the spread presets need so that outputs depend on the image.
     pub fn random(cfg: &VisionConfig, seed: u64, device: &Device) -> Result<Self> {
         cfg.validate()?;
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
         let normal = Normal::new(0.0f32, cfg.initializer_range as f32)
             .map_err(|e| VisionError::Config(format!("initializer_range: {e}")))?;
-        let prefix = "visual.".to_string();
-        let mut vars = Vec::new();
-        for (name, shape) in expected_tensors(cfg) {
-            let n: usize = shape.iter().product();
-            let is_norm = name.contains("norm") || name.contains("ln_q");
-            let data: Vec<f32> = if name.ends_with(".bias") {
-                vec![0.0; n]
-            } else if is_norm {
-                vec![1.0; n]
-            } else {
-                (0..n).map(|_| normal.sample(&mut rng)).collect()
-            };
-            let t = Tensor::from_vec(data, shape, device)?;
-            vars.push((format!("{prefix}{name}"), Var::from_tensor(&t)?));
-        }
-        Self::assemble(cfg.clone(), prefix, vars, BTreeSet::new())
+        let prefix = "visual.";
+        let fresh = Fresh::new(seed, normal, DType::F32, device);
+        build(&fresh, root(prefix), |vb| Layers::new(cfg, vb))?;
+        Self::assemble(
+            cfg.clone(),
+            prefix.into(),
+            fresh.into_vars(),
+            BTreeSet::new(),
+        )
     }
 
     fn assemble(
@@ -195,58 +259,15 @@ impl VisionTower {
                 (n.as_str(), t)
             })
             .collect();
-        let get = |name: &str| -> Result<Tensor> {
-            let full = format!("{prefix}{name}");
-            map.get(full.as_str())
-                .cloned()
-                .ok_or(VisionError::MissingTensor { name: full })
+        let find = |name: &str| map.get(name).cloned();
+        let src = Lookup {
+            find: &find,
+            lora: None,
+            looked_in: "the tower's parameters",
         };
-        let lin = |name: &str| -> Result<Linear> {
-            Ok(Linear {
-                weight: get(&format!("{name}.weight"))?,
-                bias: Some(get(&format!("{name}.bias"))?),
-            })
-        };
-        let norm = |name: &str| -> Result<Norm> {
-            Ok(match cfg.kind {
-                VisionKind::Qwen2Vl => Norm::Layer {
-                    weight: get(&format!("{name}.weight"))?,
-                    bias: get(&format!("{name}.bias"))?,
-                },
-                VisionKind::Qwen25Vl => Norm::Rms {
-                    weight: get(&format!("{name}.weight"))?,
-                },
-            })
-        };
-        let patch = get("patch_embed.proj.weight")?.reshape((cfg.embed_dim, cfg.patch_dim()))?;
-        let mut blocks = Vec::with_capacity(cfg.depth);
-        for b in 0..cfg.depth {
-            let p = format!("blocks.{b}");
-            let mlp = match cfg.kind {
-                VisionKind::Qwen2Vl => Mlp::Plain {
-                    fc1: lin(&format!("{p}.mlp.fc1"))?,
-                    fc2: lin(&format!("{p}.mlp.fc2"))?,
-                },
-                VisionKind::Qwen25Vl => Mlp::Gated {
-                    gate: lin(&format!("{p}.mlp.gate_proj"))?,
-                    up: lin(&format!("{p}.mlp.up_proj"))?,
-                    down: lin(&format!("{p}.mlp.down_proj"))?,
-                },
-            };
-            blocks.push(Block {
-                norm1: norm(&format!("{p}.norm1"))?,
-                norm2: norm(&format!("{p}.norm2"))?,
-                qkv: lin(&format!("{p}.attn.qkv"))?,
-                proj: lin(&format!("{p}.attn.proj"))?,
-                mlp,
-            });
-        }
+        let (layers, _) = build(&src, root(&prefix), |vb| Layers::new(&cfg, vb))?;
         Ok(Self {
-            merger_norm: norm("merger.ln_q")?,
-            merger_fc0: lin("merger.mlp.0")?,
-            merger_fc2: lin("merger.mlp.2")?,
-            patch,
-            blocks,
+            layers,
             cfg,
             prefix,
             vars,
@@ -418,9 +439,9 @@ impl VisionTower {
         let n = self.check_input(pixels, grids)?;
         let dev = pixels.device().clone();
         let unit = self.cfg.spatial_merge_size * self.cfg.spatial_merge_size;
-        let e = self.cfg.embed_dim;
-        let dtype = self.patch.dtype();
-        let mut x = crate::gemm::matmul(&pixels.to_dtype(dtype)?, &self.patch.t()?)?;
+        let patch = &self.layers.patch;
+        let dtype = patch.dtype();
+        let mut x = crate::gemm::matmul(&pixels.to_dtype(dtype)?, &patch.t()?)?;
         let (mut cos, mut sin) = self.rope_tables(grids, &dev)?;
         cos = cos.to_dtype(dtype)?;
         sin = sin.to_dtype(dtype)?;
@@ -445,49 +466,14 @@ impl VisionTower {
             sin = permute(&sin)?;
             windows = Some((lens, inverse(&idx)));
         }
-        let heads = self.cfg.num_heads;
-        let hd = self.cfg.head_dim();
-        for (i, b) in self.blocks.iter().enumerate() {
+        for (i, b) in self.layers.blocks.iter().enumerate() {
             let segments = match &windows {
                 Some((lens, _)) if !self.cfg.fullatt_block_indexes.contains(&i) => lens,
                 _ => &full,
             };
-            let h = b.norm1.forward(&x)?;
-            let qkv = b.qkv.forward(&h)?.reshape((n, 3, heads, hd))?;
-            let q = apply_rope(&qkv.narrow(1, 0, 1)?.squeeze(1)?, &cos, &sin)?;
-            let k = apply_rope(&qkv.narrow(1, 1, 1)?.squeeze(1)?, &cos, &sin)?;
-            let v = qkv.narrow(1, 2, 1)?.squeeze(1)?;
-            let a = segment_attention(&q, &k, &v, segments)?;
-            x = (x + b.proj.forward(&a)?)?;
-            let h = b.norm2.forward(&x)?;
-            let m = match &b.mlp {
-                Mlp::Plain { fc1, fc2 } => {
-                    let y = fc1.forward(&h)?;
-                    let y = match self.cfg.activation {
-                        Activation::QuickGelu => quick_gelu(&y)?,
-                        Activation::Silu => y.silu()?,
-                        Activation::Gelu => y.gelu_erf()?,
-                    };
-                    fc2.forward(&y)?
-                }
-                Mlp::Gated { gate, up, down } => {
-                    let g = gate.forward(&h)?;
-                    let g = match self.cfg.activation {
-                        Activation::QuickGelu => quick_gelu(&g)?,
-                        Activation::Silu => g.silu()?,
-                        Activation::Gelu => g.gelu_erf()?,
-                    };
-                    down.forward(&(g * up.forward(&h)?)?)?
-                }
-            };
-            x = (x + m)?;
+            x = b.forward(&x, &self.cfg, (&cos, &sin), segments)?;
         }
-        let y = self
-            .merger_norm
-            .forward(&x)?
-            .reshape((n / unit, unit * e))?;
-        let y = self.merger_fc0.forward(&y)?.gelu_erf()?;
-        let mut y = self.merger_fc2.forward(&y)?;
+        let mut y = self.layers.merger.forward(&x, &self.cfg)?;
         if let Some((_, inv)) = &windows {
             y = y.index_select(&Tensor::new(inv.as_slice(), &dev)?, 0)?;
         }
@@ -508,7 +494,7 @@ mod tests {
         for kind in [VisionKind::Qwen2Vl, VisionKind::Qwen25Vl] {
             let cfg = tiny(kind);
             let dev = Device::Cpu;
-            let map: HashMap<String, Tensor> = expected_tensors(&cfg)
+            let map: HashMap<String, Tensor> = expected_tensors(&cfg)?
                 .into_iter()
                 .map(|(n, s)| {
                     Ok((
@@ -533,7 +519,7 @@ mod tests {
     fn missing_and_misshapen_tensors_are_named() -> Result<()> {
         let cfg = tiny(VisionKind::Qwen2Vl);
         let dev = Device::Cpu;
-        let mut map: HashMap<String, Tensor> = expected_tensors(&cfg)
+        let mut map: HashMap<String, Tensor> = expected_tensors(&cfg)?
             .into_iter()
             .map(|(n, s)| Ok((format!("visual.{n}"), Tensor::zeros(s, DType::F32, &dev)?)))
             .collect::<Result<_>>()?;

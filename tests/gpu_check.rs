@@ -284,7 +284,7 @@ fn full_shape_is_qwen25_vl_3b() -> Result<()> {
     let s = shape::qwen25_vl_3b();
     s.text.validate()?;
     s.vision.validate().map_err(|e| anyhow!("{e}"))?;
-    let (text, vision) = shape::param_counts(&s);
+    let (text, vision) = shape::param_counts(&s)?;
     let (text, total) = (text as f64 / 1e9, (text + vision) as f64 / 1e9);
     ensure!((3.05..3.12).contains(&text), "text {text:.3} B");
     ensure!((3.70..3.80).contains(&total), "total {total:.3} B");

@@ -129,7 +129,7 @@ fn run(
     tok_len: usize,
     probe: &MemProbe,
 ) -> Result<Report> {
-    let (text_params, vision_params) = shape::param_counts(shape);
+    let (text_params, vision_params) = shape::param_counts(shape)?;
     let w = &shape.work;
     let mut setup = BTreeMap::new();
     let t = Instant::now();

@@ -160,14 +160,14 @@ pub fn smoke(tokenizer_len: usize) -> Shape {
 }
 
 /// Parameter counts `(text, vision)` of a shape, from the configs alone.
-pub fn param_counts(s: &Shape) -> (usize, usize) {
-    let text: usize = rulegym_agent::text::param_specs(&s.text)
+pub fn param_counts(s: &Shape) -> Result<(usize, usize), rulegym_agent::AgentError> {
+    let text: usize = rulegym_agent::text::param_specs(&s.text)?
         .iter()
         .map(|p| p.shape.iter().product::<usize>())
         .sum();
-    let vision: usize = rulegym_agent::vision::expected_tensors(&s.vision)
+    let vision: usize = rulegym_agent::vision::expected_tensors(&s.vision)?
         .iter()
         .map(|(_, shape)| shape.iter().product::<usize>())
         .sum();
-    (text, vision)
+    Ok((text, vision))
 }

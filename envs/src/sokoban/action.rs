@@ -19,7 +19,10 @@ pub fn parse_move(token: &str) -> Option<Move> {
 
 fn tokens(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| c == ',' || c == ';' || c == '|' || c.is_whitespace())
-        .filter(|t| !t.trim_matches(|c: char| !c.is_ascii_alphanumeric()).is_empty())
+        .filter(|t| {
+            !t.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+                .is_empty()
+        })
 }
 
 /// A plan: the first `limit` tokens of the answer.
@@ -84,11 +87,20 @@ mod tests {
 
     #[test]
     fn a_plan_keeps_unreadable_tokens_as_no_ops_and_cuts_at_the_limit() {
-        let p = parse_plan("<think>t</think><answer>up, up, jump, left down</answer>", 50);
+        let p = parse_plan(
+            "<think>t</think><answer>up, up, jump, left down</answer>",
+            50,
+        );
         assert!(p.tagged);
         assert_eq!(
             p.moves,
-            [Some(Move::Up), Some(Move::Up), None, Some(Move::Left), Some(Move::Down)]
+            [
+                Some(Move::Up),
+                Some(Move::Up),
+                None,
+                Some(Move::Left),
+                Some(Move::Down)
+            ]
         );
         assert_eq!(p.unparsed(), 1);
         let long = format!("<answer>{}</answer>", "right, ".repeat(80));
@@ -102,7 +114,10 @@ mod tests {
 
     #[test]
     fn a_turn_is_exactly_one_move() {
-        assert_eq!(parse_turn("<answer> Down </answer>"), (Some(Move::Down), true));
+        assert_eq!(
+            parse_turn("<answer> Down </answer>"),
+            (Some(Move::Down), true)
+        );
         assert_eq!(parse_turn("left"), (Some(Move::Left), false));
         assert_eq!(parse_turn("<answer>up, left</answer>"), (None, true));
         assert_eq!(parse_turn("go up"), (None, false));

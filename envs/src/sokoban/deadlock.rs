@@ -90,12 +90,12 @@ impl DeadMap {
             if self.is_dead(a) && self.is_dead(b) {
                 return true;
             }
-            [a, b].into_iter().any(|x| {
-                boxes.get(x).copied().unwrap_or(false) && self.frozen(x, boxes, as_wall)
-            })
+            [a, b]
+                .into_iter()
+                .any(|x| boxes.get(x).copied().unwrap_or(false) && self.frozen(x, boxes, as_wall))
         };
-        let out = blocked([Move::Left, Move::Right], as_wall)
-            && blocked([Move::Up, Move::Down], as_wall);
+        let out =
+            blocked([Move::Left, Move::Right], as_wall) && blocked([Move::Up, Move::Down], as_wall);
         as_wall.retain(|&c| c != cell);
         out
     }
@@ -156,7 +156,9 @@ mod tests {
 
     fn dl(text: &str) -> Option<&'static str> {
         let level = Level::parse(text).unwrap();
-        DeadMap::new(&level).deadlock(level.start()).map(|d| d.name())
+        DeadMap::new(&level)
+            .deadlock(level.start())
+            .map(|d| d.name())
     }
 
     #[test]
@@ -171,7 +173,10 @@ mod tests {
     fn a_box_on_a_wall_without_a_target_is_on_a_dead_square() {
         // Top row along the wall, no target on it: the box can only slide
         // along it.
-        assert_eq!(dl("#######\n#  $  #\n#  @  #\n#  .  #\n#######"), Some("dead_square"));
+        assert_eq!(
+            dl("#######\n#  $  #\n#  @  #\n#  .  #\n#######"),
+            Some("dead_square")
+        );
         // A target on that wall makes it live.
         assert_eq!(dl("#######\n#  $ .#\n#  @  #\n#     #\n#######"), None);
     }

@@ -54,7 +54,9 @@ impl SokobanEnv {
             },
             action_space: match mode {
                 Mode::Plan => ActionSpace::FreeText,
-                Mode::Step => ActionSpace::OneOf(Move::ALL.iter().map(|m| m.name().into()).collect()),
+                Mode::Step => {
+                    ActionSpace::OneOf(Move::ALL.iter().map(|m| m.name().into()).collect())
+                }
             },
             instruction: instruction(mode, &cfg),
             instruction_placement: match mode {
@@ -258,7 +260,10 @@ impl Env for SokobanEnv {
             .ok_or_else(|| EnvError::NotReset(self.spec.name.clone()))?;
         Ok(match self.mode {
             Mode::Plan => {
-                let level = self.level.take().ok_or_else(|| EnvError::NotReset(self.spec.name.clone()))?;
+                let level = self
+                    .level
+                    .take()
+                    .ok_or_else(|| EnvError::NotReset(self.spec.name.clone()))?;
                 let step = self.step_plan(&level, action);
                 self.level = Some(level);
                 step

@@ -103,12 +103,18 @@ pub enum LevelError {
     #[error("level is {width}×{height}; each side must be in 3..={MAX_SIDE}")]
     Size { width: usize, height: usize },
     #[error("level row {row} is {len} wide, row 0 is {width}")]
-    Ragged { row: usize, len: usize, width: usize },
+    Ragged {
+        row: usize,
+        len: usize,
+        width: usize,
+    },
     #[error("unknown tile {0:?} (use # . $ * @ + or space)")]
     Tile(char),
     #[error("level needs exactly one player, found {0}")]
     Players(usize),
-    #[error("level has {boxes} boxes and {targets} targets; need as many of each, 1..={MAX_BOXES}")]
+    #[error(
+        "level has {boxes} boxes and {targets} targets; need as many of each, 1..={MAX_BOXES}"
+    )]
     Boxes { boxes: usize, targets: usize },
     #[error("the border cell at row {row}, column {col} must be a wall")]
     Border { row: usize, col: usize },

@@ -49,9 +49,18 @@ pub fn make_env(name: &str, config: &serde_json::Value) -> Result<SokobanEnv, En
 /// Registers `sokoban` (plan mode), `sokoban/plan` and `sokoban/step`.
 pub fn register_all(reg: &mut Registry) -> Result<(), EnvError> {
     for (name, desc) in [
-        ("sokoban", "sokoban (plan mode): solve a generated level with one move list"),
-        ("sokoban/plan", "sokoban, LMM-R1's plan mode: one frame, the whole move list"),
-        ("sokoban/step", "sokoban, gym-sokoban's step mode: one move per turn"),
+        (
+            "sokoban",
+            "sokoban (plan mode): solve a generated level with one move list",
+        ),
+        (
+            "sokoban/plan",
+            "sokoban, LMM-R1's plan mode: one frame, the whole move list",
+        ),
+        (
+            "sokoban/step",
+            "sokoban, gym-sokoban's step mode: one move per turn",
+        ),
     ] {
         reg.add(name, desc, move |cfg| {
             Ok(Box::new(make_env(name, cfg)?) as Box<dyn Env>)

@@ -129,7 +129,8 @@ mod tests {
         let level = Level::parse("######\n#@$. #\n#  * #\n#    #\n######").unwrap();
         let f = render(&Board::new(&level), 16);
         assert_eq!((f.width(), f.height()), (96, 80));
-        let px = |col: u32, row: u32, dx: u32, dy: u32| f.get(col * 16 + dx, row * 16 + dy).unwrap();
+        let px =
+            |col: u32, row: u32, dx: u32, dy: u32| f.get(col * 16 + dx, row * 16 + dy).unwrap();
         assert_eq!(px(0, 0, 0, 0), BRICK);
         assert_eq!(px(0, 0, 0, 4), MORTAR);
         assert_eq!(px(4, 1, 8, 8), FLOOR);

@@ -139,7 +139,12 @@ pub fn play_plan(board: &mut Board, plan: &Plan, gym: &GymRewards) -> Played {
 impl PlanRewards {
     /// The weighted parts for a played plan; `optimal` is the solver's
     /// shortest length (the length bonus is 0 without it).
-    pub fn parts(&self, p: &Played, format_ok: bool, optimal: Option<usize>) -> BTreeMap<String, f64> {
+    pub fn parts(
+        &self,
+        p: &Played,
+        format_ok: bool,
+        optimal: Option<usize>,
+    ) -> BTreeMap<String, f64> {
         let length = match (p.solved_at, optimal) {
             (Some(k), Some(opt)) if k > 0 => self.length_bonus * opt as f64 / k as f64,
             _ => 0.0,

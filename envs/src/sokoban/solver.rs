@@ -93,9 +93,7 @@ pub fn solve_from(level: &Level, start: &State, max_states: usize) -> Solve {
             let mut nb = boxes;
             if let Some(i) = nb[..k].iter().position(|&b| b as usize == next) {
                 let beyond = next.wrapping_add_signed(d);
-                if level.is_wall(beyond)
-                    || nb[..k].contains(&(beyond as u8))
-                    || map.is_dead(beyond)
+                if level.is_wall(beyond) || nb[..k].contains(&(beyond as u8)) || map.is_dead(beyond)
                 {
                     continue;
                 }
@@ -108,7 +106,9 @@ pub fn solve_from(level: &Level, start: &State, max_states: usize) -> Solve {
             let nk = pack(next as u8, &nb[..k]);
             if seen.insert(nk) {
                 if nodes.len() >= max_states {
-                    return Solve::Budget { states: nodes.len() };
+                    return Solve::Budget {
+                        states: nodes.len(),
+                    };
                 }
                 nodes.push((nk, head as u32, m));
             }
@@ -168,10 +168,9 @@ mod tests {
     fn an_impossible_level_is_reported_unsolvable_or_out_of_budget() {
         let level = Level::parse("######\n#$  .#\n# @  #\n######").unwrap();
         assert_eq!(solve(&level, 100_000), Solve::Unsolvable);
-        let open = Level::parse(
-            "##########\n#@       #\n# $ $ $  #\n#        #\n# . . .  #\n##########",
-        )
-        .unwrap();
+        let open =
+            Level::parse("##########\n#@       #\n# $ $ $  #\n#        #\n# . . .  #\n##########")
+                .unwrap();
         assert!(matches!(solve(&open, 10), Solve::Budget { .. }));
     }
 }

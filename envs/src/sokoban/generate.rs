@@ -386,7 +386,7 @@ mod tests {
         for _ in 0..50 {
             let t = topology(6, 9, 25, 0.35, &mut rng);
             assert_eq!(t.len(), 54);
-            assert!(t.iter().any(|t| *t == Tile::Floor));
+            assert!(t.contains(&Tile::Floor));
             for c in 0..6 {
                 assert_eq!(t[c], Tile::Wall);
                 assert_eq!(t[8 * 6 + c], Tile::Wall);

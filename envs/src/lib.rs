@@ -15,6 +15,7 @@ mod error;
 pub mod football;
 pub mod math;
 pub mod registry;
+pub mod sokoban;
 pub mod spatial;
 pub mod toy;
 pub mod vector;

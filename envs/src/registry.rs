@@ -84,6 +84,7 @@ const FAMILIES: &[RegisterFamily] = &[
     crate::math::register_all,
     crate::football::register_all,
     crate::spatial::register_all,
+    crate::sokoban::register_all,
 ];
 
 /// The registry holding every built-in family.

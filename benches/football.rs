@@ -7,7 +7,6 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use rulegym::envs::football::action::{Action, Sticky};
 use rulegym::envs::football::obs::{render, FrameStyle};
 use rulegym::envs::football::scenario::Scenario;
-use rulegym::envs::football::sim::World;
 use rulegym::envs::football::{control, make_env};
 use rulegym::envs::Env;
 

@@ -116,10 +116,7 @@ fn grpo_parts(c: &mut Criterion) {
         aggregation: Default::default(),
         max_completion_len: 8,
     };
-    let norm = Normaliser {
-        accumulation_steps: 1,
-        batch_active_tokens: 1.0,
-    };
+    let norm = Normaliser::of_lengths(pairs.iter().map(|(_, c)| c.len()));
     let reference = policy.frozen_copy().ok();
     let ref_lp = reference
         .as_ref()

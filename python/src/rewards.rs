@@ -5,6 +5,7 @@
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use rayon::prelude::*;
+use rulegym_envs::answer_format;
 use rulegym_envs::math::verify::{self, extract, ParseError};
 use rulegym_envs::math::{self, FormatStyle, RewardConfig};
 use rulegym_envs::spatial::reward::{self as vsi, NumericScheme};
@@ -227,6 +228,7 @@ pub fn vsi_score(
         format_weight: 1.0,
         accuracy_weight: 1.0,
         numeric: scheme,
+        format_style: FormatStyle::Lenient,
     };
     py.detach(|| {
         (0..responses.len())
@@ -247,7 +249,7 @@ pub fn vsi_score(
                     None => {
                         let said = answer::words(answer::extract(r));
                         let ok = !said.is_empty() && said == answer::words(g);
-                        (vsi::format_ok(r), f64::from(ok))
+                        (answer_format::format_ok(r, cfg.format_style), f64::from(ok))
                     }
                 })
             })

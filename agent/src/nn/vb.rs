@@ -245,11 +245,14 @@ impl Source for Load<'_> {
     }
 }
 
+/// The LoRA pair of a linear layer, by its weight's name.
+pub type LoraLookup<'a> = &'a dyn Fn(&str) -> Option<LoraPair>;
+
 /// Existing tensors by name (a policy's `Var`s, attached or detached as the view needs),
 /// with the LoRA updates of its linear layers.
 pub struct Lookup<'a> {
     pub find: &'a dyn Fn(&str) -> Option<Tensor>,
-    pub lora: Option<&'a dyn Fn(&str) -> Option<LoraPair>>,
+    pub lora: Option<LoraLookup<'a>>,
     pub looked_in: &'a str,
 }
 

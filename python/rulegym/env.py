@@ -22,8 +22,12 @@ class RulegymSpec(EnvSpec):
     modality: str = "text"
     #: Turns per episode at most (1 for question answering).
     max_turns: int = 1
-    #: The system instruction the policy is shown (answer format, rules).
+    #: The instruction the policy is shown (answer format, rules); observations
+    #: never hold it: ``RulegymEnv.prompt`` places it.
     instruction: str = ""
+    #: ``"system"`` (the system message) or ``"after_observation"`` (appended to
+    #: the user turn, as LMM-R1 and vsGRPO append the R1 suffix to the question).
+    instruction_placement: str = "system"
     #: The legal action names, or ``None`` for free text.
     action_names: list[str] | None = None
     #: The Rust ``EnvSpec`` as a dict (every field, including future ones).
@@ -42,6 +46,7 @@ def _spec(raw: dict, config: dict) -> RulegymSpec:
         modality=raw.get("modality", "text"),
         max_turns=raw.get("max_turns", 1),
         instruction=raw.get("instruction", ""),
+        instruction_placement=raw.get("instruction_placement", "system"),
         action_names=list(a["choices"]) if a.get("kind") == "one_of" else None,
         raw=raw,
     )
@@ -73,6 +78,11 @@ class RulegymEnv(gym.Env):
         if options:
             raise ValueError(f"reset options are not supported, got {sorted(options)}")
         return self._env.reset(seed)
+
+    def prompt(self, obs: dict) -> tuple[str | None, str]:
+        """``(system, user)`` chat text for an observation, built by the same
+        Rust code the trainer uses (the instruction placed as the spec says)."""
+        return self._env.prompt(obs["text"])
 
     def step(self, action: str):
         obs, reward, terminated, truncated, info = self._env.step(action)

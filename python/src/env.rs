@@ -58,6 +58,21 @@ impl RustEnv {
         reset_to_py(py, r)
     }
 
+    /// The chat prompt for an observation's text, as the trainer builds it:
+    /// `(system, user)`, where `system` is the instruction when it goes in
+    /// the system message (else `None`) and `user` the text followed by the
+    /// instruction when it goes after the observation. Observations never
+    /// hold the instruction themselves.
+    fn prompt(&self, text: &str) -> (Option<String>, String) {
+        let env = self.env();
+        let spec = env.spec();
+        let obs = rulegym_envs::Observation {
+            text: text.to_string(),
+            frames: Vec::new(),
+        };
+        (spec.system_text().map(str::to_string), spec.user_text(&obs))
+    }
+
     /// `(obs, reward, terminated, truncated, info)`.
     fn step<'py>(
         &self,

@@ -48,7 +48,9 @@ def test_math_step_carries_reward_parts_and_spec():
     obs, reward, terminated, truncated, info = env.step(f"<think>x</think><answer>{gold}</answer>")
     assert (reward, terminated, truncated) == (1.5, True, False)
     assert sum(info["reward_parts"].values()) == reward
-    assert info["correct"] is True
+    assert info["verdict"] == {"format_ok": True, "score": 1.0}
+    system, user = env.prompt(obs)
+    assert system is None and user.endswith(s.instruction) and s.instruction_placement == "after_observation"
 
 
 def test_football_actions_are_its_legal_names():

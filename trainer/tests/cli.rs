@@ -1,26 +1,14 @@
 //! The `trainer` binary's `score` and `sample` commands, run as a user runs
-//! them. The binary lives in another package, so build it first
-//! (`cargo build --bin trainer`); these tests look for it next to their own
-//! `deps/` folder.
+//! them. An integration test of the trainer package, so cargo builds the
+//! binary first and names it in `CARGO_BIN_EXE_trainer`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
 fn trainer() -> anyhow::Result<PathBuf> {
-    let exe = std::env::current_exe()?;
-    let profile = exe
-        .parent()
-        .and_then(Path::parent)
-        .ok_or_else(|| anyhow::anyhow!("no target folder above {}", exe.display()))?;
-    let bin = profile.join(format!("trainer{}", std::env::consts::EXE_SUFFIX));
-    anyhow::ensure!(
-        bin.is_file(),
-        "{} is missing: run `cargo build --bin trainer` first",
-        bin.display()
-    );
-    Ok(bin)
+    Ok(PathBuf::from(env!("CARGO_BIN_EXE_trainer")))
 }
 
 fn run(args: &[&str]) -> anyhow::Result<Output> {

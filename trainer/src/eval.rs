@@ -5,7 +5,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rulegym_agent::Policy;
 
-use crate::config::{EnvMix, SamplingConfig};
+use crate::config::{EnvMix, SamplingConfig, StageConfig};
 use crate::curriculum::Request;
 use crate::metrics::EvalMetrics;
 use crate::rollout::{Rollout, RolloutError};
@@ -23,6 +23,32 @@ pub fn mean_ci95(xs: &[f64]) -> (f64, f64) {
     }
     let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
     (mean, 1.96 * (var / n as f64).sqrt())
+}
+
+/// The envs a stage evaluates: its `eval.envs` by name (with the training
+/// mix's settings where the stage trains on that env), or every env it
+/// trains on. Training and `trainer eval --config` both read this, so a
+/// finished run can be re-evaluated family by family exactly as it was.
+pub fn stage_eval_envs(stage: &StageConfig) -> Vec<EnvMix> {
+    if stage.eval.envs.is_empty() {
+        return stage.envs.clone();
+    }
+    stage
+        .eval
+        .envs
+        .iter()
+        .map(|n| {
+            stage
+                .envs
+                .iter()
+                .find(|e| &e.name == n)
+                .cloned()
+                .unwrap_or_else(|| EnvMix {
+                    name: n.clone(),
+                    ..Default::default()
+                })
+        })
+        .collect()
 }
 
 /// Runs `episodes` single-episode groups of `env` and summarises them.

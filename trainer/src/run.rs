@@ -18,7 +18,7 @@ use rulegym_agent::{Constraint, DeviceName, LoraConfig, Policy};
 use crate::checkpoint::{self, CheckpointError, RngState, TrainState};
 use crate::config::{ModelSource, Resolved, RunConfig};
 use crate::curriculum::draw_requests;
-use crate::eval::evaluate;
+use crate::eval::{evaluate, stage_eval_envs};
 use crate::grpo::step::{update, TrainItem, UpdateSettings, UpdateStats};
 use crate::grpo::{group_advantages, LossSettings};
 use crate::metrics::{JsonlWriter, MeanStd, MetricsError, Record, StepMetrics};
@@ -466,23 +466,7 @@ impl Loop<'_> {
         let stage = &self.cfg.stages[si];
         let mut sampling = self.cfg.resolve(si).sampling;
         sampling.temperature = stage.eval.temperature;
-        let envs: Vec<_> = if stage.eval.envs.is_empty() {
-            stage.envs.clone()
-        } else {
-            stage
-                .eval
-                .envs
-                .iter()
-                .map(|n| {
-                    stage.envs.iter().find(|e| &e.name == n).cloned().unwrap_or(
-                        crate::config::EnvMix {
-                            name: n.clone(),
-                            ..Default::default()
-                        },
-                    )
-                })
-                .collect()
-        };
+        let envs = stage_eval_envs(stage);
         for env in &envs {
             let m = evaluate(
                 &self.policy,

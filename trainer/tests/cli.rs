@@ -308,3 +308,94 @@ fn football_sample_reads_a_toml_config_and_names_a_bad_one() -> anyhow::Result<(
     );
     Ok(())
 }
+
+/// Two stages on different families: `eval --config` reads each stage's
+/// envs and prints one line per env, tagged with its stage; `--stage`
+/// narrows it, and an unknown stage is named with the ones that exist.
+const TWO_STAGES: &str = r#"
+name = "eval_cfg"
+seed = 0
+workers = 1
+[model]
+preset = "tiny"
+[grpo]
+group_size = 2
+prompts_per_step = 2
+[sampling]
+max_new_tokens = 6
+constrain_format = true
+max_think_tokens = 1
+[log]
+checkpoint_every = 1
+[[stages]]
+name = "add"
+steps = 1
+envs = [{ name = "math/arithmetic", config = { difficulty = 1 } }]
+eval = { episodes = 0 }
+[[stages]]
+name = "sokoban"
+steps = 1
+envs = [{ name = "sokoban/plan", config = { width = 6, height = 6, boxes = 1, observation = "text" } }, { name = "math/linear" }]
+eval = { episodes = 0 }
+"#;
+
+#[test]
+fn eval_with_a_config_reports_every_env_of_every_stage() -> anyhow::Result<()> {
+    let dir = scratch("eval-config")?;
+    let cfg = dir.join("run.toml");
+    std::fs::write(&cfg, TWO_STAGES)?;
+    let out_dir = dir.join("runs");
+    let (cfg_s, out_s) = (cfg.to_string_lossy(), out_dir.to_string_lossy());
+    let train = run(&["--config", &cfg_s, "--out", &out_s, "--quiet"])?;
+    assert!(
+        train.status.success(),
+        "{}",
+        String::from_utf8_lossy(&train.stderr)
+    );
+    let model = out_dir.join("eval_cfg");
+    let model_s = model.to_string_lossy();
+    let base = [
+        "eval",
+        "--model",
+        &model_s,
+        "--config",
+        &cfg_s,
+        "--episodes",
+        "2",
+    ];
+    let out = run(&[&base[..], &["--json"]].concat())?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Vec<(String, String)> = rows(&out)?
+        .iter()
+        .map(|r| {
+            (
+                r["stage"].as_str().unwrap_or("").into(),
+                r["env"].as_str().unwrap_or("").into(),
+            )
+        })
+        .collect();
+    let want = [
+        ("add", "math/arithmetic"),
+        ("sokoban", "sokoban/plan"),
+        ("sokoban", "math/linear"),
+    ];
+    assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
+
+    let one = run(&[&base[..], &["--stage", "sokoban"]].concat())?;
+    let text = String::from_utf8(one.stdout)?;
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.lines().all(|l| l.starts_with("[sokoban] ")), "{text}");
+
+    let bad = run(&[&base[..], &["--stage", "nope"]].concat())?;
+    assert!(!bad.status.success());
+    let err = String::from_utf8(bad.stderr)?;
+    assert!(
+        err.contains("no stage named 'nope'") && err.contains("add, sokoban"),
+        "{err}"
+    );
+    Ok(())
+}

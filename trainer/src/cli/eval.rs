@@ -1,12 +1,15 @@
-//! `trainer eval --model DIR --env NAME [--episodes N]`, and the football
-//! baselines: `trainer eval --env football/<scenario> --agent random|heuristic|DIR`.
+//! `trainer eval --model DIR --env NAME [--episodes N]`, `trainer eval
+//! --model DIR --config FILE [--stage NAME]` (every env of every stage, one
+//! line per env, so a curriculum run is read family by family), and the
+//! football baselines: `trainer eval --env football/<scenario> --agent
+//! random|heuristic|DIR`.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use rulegym_agent::Policy;
 use rulegym_trainer::config::{EnvMix, RunConfig, SamplingConfig, BUILTIN_CONFIGS};
-use rulegym_trainer::eval::evaluate;
+use rulegym_trainer::eval::{evaluate, stage_eval_envs};
 
 /// Evaluates a saved policy: accuracy and mean return with 95% CIs.
 #[derive(Debug, clap::Args)]
@@ -24,8 +27,15 @@ pub struct EvalArgs {
     pub seed: u64,
     /// A registered env, or a built-in config name (its first stage's envs
     /// and sampling settings).
+    #[arg(long, required_unless_present = "config", conflicts_with = "config")]
+    pub env: Option<String>,
+    /// A run config TOML: evaluates the envs of each stage (its `eval.envs`,
+    /// else the envs it trains on) with that stage's sampling settings.
     #[arg(long)]
-    pub env: String,
+    pub config: Option<PathBuf>,
+    /// With `--config`: only this stage (by name).
+    #[arg(long, requires = "config")]
+    pub stage: Option<String>,
     #[arg(long, default_value_t = 100)]
     pub episodes: usize,
     /// Sampling temperature (0: greedy).
@@ -43,17 +53,18 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
+    let env_name = args.env.as_deref().unwrap_or_default();
     let model = match (&args.model, args.agent.as_deref()) {
         (Some(m), _) => m.clone(),
         (None, Some(agent @ ("random" | "heuristic"))) => {
-            if !args.env.starts_with("football") {
+            if !env_name.starts_with("football") {
                 bail!(
-                    "--agent {agent} is a football baseline; '{}' is not a football env",
-                    args.env
+                    "--agent {agent} is a football baseline; give --env football/<scenario> \
+                     (not '{env_name}')"
                 );
             }
             return super::football::run_eval(&super::football::FootballEvalArgs {
-                env: args.env.clone(),
+                env: env_name.to_string(),
                 agent: agent.to_string(),
                 episodes: u32::try_from(args.episodes).unwrap_or(u32::MAX),
                 seed: args.seed,
@@ -63,47 +74,93 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
         (None, Some(dir)) => PathBuf::from(dir),
         (None, None) => bail!("give --model DIR (or --agent random|heuristic|DIR)"),
     };
-    let (envs, mut sampling) = if BUILTIN_CONFIGS.contains(&args.env.as_str()) {
-        let cfg = RunConfig::builtin(&args.env)?;
-        (cfg.stages[0].envs.clone(), cfg.resolve(0).sampling)
-    } else {
-        let mix = EnvMix {
-            name: args.env.clone(),
-            ..Default::default()
-        };
-        (vec![mix], SamplingConfig::default())
-    };
-    sampling.temperature = args.temperature;
-    if let Some(c) = args.constrain_format {
-        sampling.constrain_format = c;
-    }
-    if let Some(n) = args.max_new_tokens {
-        sampling.max_new_tokens = n;
-    }
+    let plan = eval_plan(args, env_name)?;
     let model = resolve_policy_dir(&model)?;
     let (device, dtype) = args.load.open()?;
     let mut policy = Policy::load_with_dtype(&model, &device, dtype)
         .with_context(|| format!("loading {}", model.display()))?;
     args.load.apply(&mut policy)?;
-    for env in &envs {
-        let m = evaluate(&policy, env, args.episodes, &sampling, 1 << 40, 2, 0)?;
-        if args.json {
-            println!("{}", serde_json::to_string(&m)?);
-            continue;
+    for (stage, envs, mut sampling) in plan {
+        sampling.temperature = args.temperature;
+        if let Some(c) = args.constrain_format {
+            sampling.constrain_format = c;
         }
-        print!(
-            "{}: {} episodes, mean return {:.3} ± {:.3}",
-            m.env, m.episodes, m.mean_return, m.return_ci95
-        );
-        if let (Some(a), Some(h)) = (m.accuracy, m.accuracy_ci95) {
-            print!(", accuracy {a:.3} ± {h:.3}");
+        if let Some(n) = args.max_new_tokens {
+            sampling.max_new_tokens = n;
         }
-        if let Some(f) = m.format_rate {
-            print!(", format {f:.3}");
+        for env in &envs {
+            let m = evaluate(&policy, env, args.episodes, &sampling, 1 << 40, 2, 0)?;
+            if args.json {
+                let mut v = serde_json::to_value(&m)?;
+                if let (Some(stage), Some(o)) = (&stage, v.as_object_mut()) {
+                    o.insert("stage".into(), stage.clone().into());
+                }
+                println!("{}", serde_json::to_string(&v)?);
+                continue;
+            }
+            if let Some(stage) = &stage {
+                print!("[{stage}] ");
+            }
+            print!(
+                "{}: {} episodes, mean return {:.3} ± {:.3}",
+                m.env, m.episodes, m.mean_return, m.return_ci95
+            );
+            if let (Some(a), Some(h)) = (m.accuracy, m.accuracy_ci95) {
+                print!(", accuracy {a:.3} ± {h:.3}");
+            }
+            if let Some(f) = m.format_rate {
+                print!(", format {f:.3}");
+            }
+            println!(" (95% CI)");
         }
-        println!(" (95% CI)");
     }
     Ok(())
+}
+
+/// What to evaluate: (stage name when from a config, its envs, its
+/// sampling settings), in order.
+type EvalPlan = Vec<(Option<String>, Vec<EnvMix>, SamplingConfig)>;
+
+fn eval_plan(args: &EvalArgs, env_name: &str) -> anyhow::Result<EvalPlan> {
+    if let Some(path) = &args.config {
+        let cfg = RunConfig::from_file(path)?;
+        let plan: EvalPlan = cfg
+            .stages
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| args.stage.as_ref().is_none_or(|n| &s.name == n))
+            .map(|(i, s)| {
+                (
+                    Some(s.name.clone()),
+                    stage_eval_envs(s),
+                    cfg.resolve(i).sampling,
+                )
+            })
+            .collect();
+        if plan.is_empty() {
+            let names: Vec<_> = cfg.stages.iter().map(|s| s.name.as_str()).collect();
+            bail!(
+                "{} has no stage named '{}' (stages: {})",
+                path.display(),
+                args.stage.as_deref().unwrap_or_default(),
+                names.join(", ")
+            );
+        }
+        return Ok(plan);
+    }
+    if BUILTIN_CONFIGS.contains(&env_name) {
+        let cfg = RunConfig::builtin(env_name)?;
+        return Ok(vec![(
+            None,
+            cfg.stages[0].envs.clone(),
+            cfg.resolve(0).sampling,
+        )]);
+    }
+    let mix = EnvMix {
+        name: env_name.to_string(),
+        ..Default::default()
+    };
+    Ok(vec![(None, vec![mix], SamplingConfig::default())])
 }
 
 /// The policy folder a `--model` path names: HF checkpoint folders are used

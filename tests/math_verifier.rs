@@ -127,8 +127,59 @@ fn prose_answers_earn_accuracy_but_never_the_format_reward() -> anyhow::Result<(
     Ok(())
 }
 
+const FRAGMENTS: [&str; 34] = [
+    "The answer is ",
+    "Final answer: ",
+    "answer",
+    "Answer:",
+    "Alternatively, ",
+    "answers are ",
+    "$",
+    "$$",
+    "\\[",
+    "\\]",
+    "\\(",
+    "\\)",
+    "\\boxed{",
+    "}",
+    "{",
+    "<answer>",
+    "</answer>",
+    "<think>",
+    "</think>",
+    "\n",
+    "\n\nQuestion: ",
+    ". ",
+    ", though ",
+    " or ",
+    " and ",
+    "Wait, ",
+    "Therefore ",
+    "x = ",
+    "\\pm",
+    "\\approx",
+    "\\overline{3}",
+    "0.",
+    "12",
+    "\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}",
+];
+const GOLDS: [&str; 6] = ["5", "\\text{(B)}", "1011_2", "e", "\\text{No}", "2i, -2i"];
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Random text finds few of the verifier's paths; responses spliced
+    /// from the pieces its rules look for find the rest (a blind set found a
+    /// slice of a statement that overlapped the next one).
+    #[test]
+    fn responses_spliced_from_answer_phrases_never_panic(
+        parts in proptest::collection::vec(0usize..FRAGMENTS.len(), 0..14),
+        gold in 0usize..GOLDS.len()
+    ) {
+        let s: String = parts.iter().map(|&k| FRAGMENTS[k]).collect();
+        let _ = extract::candidates(&s);
+        let _ = score_response(&s, GOLDS[gold], &RewardConfig::default());
+    }
 
     #[test]
     fn arbitrary_text_never_panics(s in "\\PC{0,300}") {
@@ -205,4 +256,55 @@ fn huge_inputs_are_refused_quickly() {
         0.0
     );
     assert!(start.elapsed().as_secs_f64() < 2.0, "{:?}", start.elapsed());
+}
+
+/// Agreement with the intended verdicts of a blind set (written by someone
+/// who had not read the verifier; see `tests/data/math/heldout/README.md`),
+/// undecidable lines left out: (agreeing, decided, the disagreements).
+fn heldout_agreement(set: &str) -> anyhow::Result<(usize, usize, Vec<String>)> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/math/heldout")
+        .join(set)
+        .join("heldout_cases.jsonl");
+    let text = std::fs::read_to_string(&path)?;
+    let cfg = RewardConfig::default();
+    let (mut agree, mut decided, mut misses) = (0, 0, Vec::new());
+    for (i, line) in text.lines().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        if v["undecidable"].as_bool().unwrap_or(false) {
+            continue;
+        }
+        let field = |k: &str| {
+            v[k].as_str()
+                .ok_or_else(|| anyhow::anyhow!("{}:{}: missing {k}", path.display(), i + 1))
+        };
+        let intended = v["intended"]
+            .as_bool()
+            .ok_or_else(|| anyhow::anyhow!("{}:{}: missing intended", path.display(), i + 1))?;
+        let ours = score_response(field("response")?, field("gold")?, &cfg)?.correct;
+        decided += 1;
+        if ours == intended {
+            agree += 1;
+        } else {
+            misses.push(format!("{set} #{}: intended {intended}", v["id"]));
+        }
+    }
+    Ok((agree, decided, misses))
+}
+
+#[test]
+fn blind_sets_agree_with_the_careful_grader() -> anyhow::Result<()> {
+    for set in ["set1", "set2"] {
+        let (agree, decided, misses) = heldout_agreement(set)?;
+        assert!(decided >= 380, "{set}: only {decided} decided lines");
+        let rate = agree as f64 / decided as f64;
+        // Both sets were held out when first scored (93.7% and 95.9%); the
+        // verifier was then fixed on their misses, so they guard against
+        // regressions now. The one or two left are in the README.
+        assert!(
+            rate >= 0.994,
+            "{set}: {agree}/{decided} = {rate:.4}; misses {misses:?}"
+        );
+    }
+    Ok(())
 }

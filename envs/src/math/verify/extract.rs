@@ -110,6 +110,12 @@ fn candidate_spans(response: &str) -> Vec<(usize, usize)> {
         .rfind("</think>")
         .map_or(0, |i| i + "</think>".len());
     let region = &response[base..];
+    // A model that runs on into a new question it made up (`Question: …`)
+    // has answered before it; the made-up one's answer does not count.
+    let region = match prose::continuation_start(region) {
+        Some(cut) if !region_spans(&region[..cut]).is_empty() => &region[..cut],
+        _ => region,
+    };
     let mut spans = region_spans(region);
     if let Some(&(_, last_end)) = spans.last() {
         if let Some(c) = prose::correction_after(region, last_end) {

@@ -48,7 +48,7 @@ const TEXT_COMMANDS: [&str; 9] = [
     "\\mathit",
 ];
 
-const REPLACEMENTS: [(&str, &str); 47] = [
+const REPLACEMENTS: [(&str, &str); 49] = [
     ("{,}", ","),
     // A box inside a box (`\boxed{\boxed{11}}`) is the same answer.
     ("\\boxed", " "),
@@ -97,6 +97,9 @@ const REPLACEMENTS: [(&str, &str); 47] = [
     ("\\div", "/"),
     ("\\ast", "*"),
     ("\\dots", " "),
+    // `\langle 0, 0, 1 \rangle`: a vector is its tuple.
+    ("\\langle", "("),
+    ("\\rangle", ")"),
 ];
 
 /// Unwraps `\text{...}`-style commands: `5\text{ cm}` becomes `5  cm `.
@@ -154,6 +157,7 @@ pub fn normalize(s: &str) -> String {
         ("√", "\\sqrt"),
         ("∞", "\\infty "),
         ("∪", "\\cup "),
+        ("≈", "\\approx "),
         ("≤", "\\le "),
         ("≥", "\\ge "),
         ("<=", "\\le "),
@@ -162,6 +166,12 @@ pub fn normalize(s: &str) -> String {
         if t.contains(from) {
             t = t.replace(from, to);
         }
+    }
+    if t.contains("\\begin{") {
+        t = rewrite_matrices(&t);
+    }
+    if t.contains("\\overline{") {
+        t = rewrite_repeating(&t);
     }
     if t.contains('\\') || t.contains("{,}") {
         t = unwrap_text_commands(&t);
@@ -197,6 +207,122 @@ pub fn normalize(s: &str) -> String {
         }
     }
     t
+}
+
+/// Rewrites a repeating decimal `0.1\overline{6}` as the fraction it is
+/// (`\frac{15}{90}`), so it compares exactly; anything else with
+/// `\overline` is left as it is.
+fn rewrite_repeating(s: &str) -> String {
+    let mut out = s.to_string();
+    for _ in 0..4 {
+        let Some(at) = out.find("\\overline{") else {
+            break;
+        };
+        let body = at + "\\overline{".len();
+        let Some(close) = out[body..].find('}').map(|k| body + k) else {
+            break;
+        };
+        let rep = &out[body..close];
+        // The numeral before it: digits, a point, digits.
+        let head_start = out[..at]
+            .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .map_or(0, |k| k + 1);
+        let head = &out[head_start..at];
+        let Some((int, frac)) = head.split_once('.') else {
+            break;
+        };
+        let digits_ok = |d: &str| d.bytes().all(|b| b.is_ascii_digit());
+        if rep.is_empty() || rep.len() > 12 || frac.len() > 12 || !digits_ok(rep) || !digits_ok(int)
+        {
+            break;
+        }
+        let int = if int.is_empty() { "0" } else { int };
+        let (Ok(all), Ok(non_rep)) = (
+            format!("{int}{frac}{rep}").parse::<u128>(),
+            format!("{int}{frac}").parse::<u128>(),
+        ) else {
+            break;
+        };
+        let nines = 10u128.pow(rep.len() as u32) - 1;
+        let den = nines * 10u128.pow(frac.len() as u32);
+        out.replace_range(
+            head_start..=close,
+            &format!("\\frac{{{}}}{{{den}}}", all - non_rep),
+        );
+    }
+    out
+}
+
+/// Matrix environments a grader reads as the same object whatever the
+/// brackets: their rows become tuples.
+const MATRIX_ENVS: [&str; 6] = [
+    "pmatrix",
+    "bmatrix",
+    "Bmatrix",
+    "matrix",
+    "smallmatrix",
+    "array",
+];
+
+/// Rewrites `\begin{pmatrix} a & b \\ c & d \end{pmatrix}` (and `bmatrix`,
+/// `array` in `\left( … \right)`, …) as `((a, b), (c, d))`; one row or one
+/// column is a flat tuple, so the column vector `(0, 0, 1)` equals the
+/// pmatrix a gold writes. Determinants (`vmatrix`) are left alone.
+fn rewrite_matrices(s: &str) -> String {
+    let mut out = s.to_string();
+    // Each pass rewrites the first environment; a bounded number of passes.
+    for _ in 0..8 {
+        let Some((start, env)) = MATRIX_ENVS
+            .iter()
+            .filter_map(|e| out.find(&format!("\\begin{{{e}}}")).map(|i| (i, *e)))
+            .min()
+        else {
+            break;
+        };
+        let open = format!("\\begin{{{env}}}");
+        let close = format!("\\end{{{env}}}");
+        let mut body_start = start + open.len();
+        let Some(rel_end) = out[body_start..].find(&close) else {
+            break;
+        };
+        let body_end = body_start + rel_end;
+        if env == "array" && out[body_start..body_end].trim_start().starts_with('{') {
+            // The column spec `{cc}`.
+            let skip = out[body_start..].len() - out[body_start..].trim_start().len();
+            match out[body_start + skip..body_end].find('}') {
+                Some(k) => body_start += skip + k + 1,
+                None => break,
+            }
+        }
+        let rows: Vec<Vec<&str>> = out[body_start..body_end]
+            .split("\\\\")
+            .map(|r| r.split('&').map(str::trim).collect::<Vec<_>>())
+            .filter(|r| !(r.len() == 1 && r[0].is_empty()))
+            .collect();
+        let flat = rows.len() == 1 || rows.iter().all(|r| r.len() == 1);
+        let text = if flat {
+            format!("({})", rows.concat().join(", "))
+        } else {
+            let rows: Vec<String> = rows.iter().map(|r| format!("({})", r.join(", "))).collect();
+            format!("({})", rows.join(", "))
+        };
+        // Bare environments take their brackets from `\left( … \right)`.
+        let mut from = start;
+        let mut to = body_end + close.len();
+        if !matches!(env, "pmatrix" | "bmatrix" | "Bmatrix") {
+            let before = out[..from].trim_end();
+            let after = out[to..].trim_start();
+            for (l, r) in [("\\left(", "\\right)"), ("\\left[", "\\right]")] {
+                if before.ends_with(l) && after.starts_with(r) {
+                    from = before.len() - l.len();
+                    to = out.len() - after.len() + r.len();
+                    break;
+                }
+            }
+        }
+        out.replace_range(from..to, &text);
+    }
+    out
 }
 
 /// Rewrites TeX's infix `{a \over b}` as `\frac{a}{b}` (the group around it,

@@ -4,7 +4,7 @@
 pub mod equiv;
 pub mod expr;
 pub mod extract;
-mod lex;
+pub(crate) mod lex;
 pub mod parse;
 pub mod prose;
 pub mod value;
@@ -29,6 +29,38 @@ pub struct Judgement {
 pub fn judge(response: &str, gold: &Answer) -> Judgement {
     let cands = extract::candidates(response);
     let extracted = (!cands.is_empty()).then(|| cands.join(", "));
+    if let Some(digits) = gold_base_numeral(gold) {
+        // `1011_2`: the digits decide (the question names the base, so
+        // `1011`, `1011_{2}` and `(1011)_2` are the same answer).
+        let ok = |c: &&str| {
+            let t = parse::canonical_text(&lex::normalize(c));
+            base_digits(&t).is_some_and(|d| d == digits)
+        };
+        let correct = !cands.is_empty() && cands.iter().all(ok);
+        return Judgement {
+            extracted,
+            conflict: false,
+            correct,
+        };
+    }
+    if let Some(letter) = gold_choice(gold) {
+        // A multiple-choice gold: the letter decides, with or without the
+        // option's text after it (`B`, `(B) 3^7`, `\text{(B)}`). Answers
+        // that name no letter are compared as values (a gold `e` may be
+        // Euler's number).
+        let letters: Option<Vec<char>> = cands
+            .iter()
+            .map(|c| answer_choice(&parse::canonical_text(&lex::normalize(c))))
+            .collect();
+        if let Some(letters) = letters.filter(|l| !l.is_empty()) {
+            let correct = letters.iter().all(|&l| l == letter);
+            return Judgement {
+                extracted,
+                conflict: letters.windows(2).any(|w| w[0] != w[1]) && !correct,
+                correct,
+            };
+        }
+    }
     let parsed: Vec<Answer> = cands.iter().filter_map(|c| parse_answer(c).ok()).collect();
     if parsed.len() != cands.len() || parsed.is_empty() {
         // An empty or over-long candidate: no usable answer.
@@ -69,6 +101,72 @@ fn final_answer(parsed: Vec<Answer>) -> Option<Answer> {
         }
     }
     Some(Answer::Set(elems))
+}
+
+/// The digits of a gold written in another base (`1011_2`, `144_{8}`).
+fn gold_base_numeral(gold: &Answer) -> Option<String> {
+    let Answer::Text(t) = gold else { return None };
+    let (digits, base) = t.split_once('_')?;
+    let base = base.trim_matches(|c| matches!(c, '{' | '}' | '(' | ')'));
+    let b: u32 = base.parse().ok().filter(|b| (2..=36).contains(b))?;
+    let digits = digits.trim_matches(|c| matches!(c, '(' | ')'));
+    let valid = !digits.is_empty()
+        && digits
+            .chars()
+            .all(|c| c.to_digit(36).is_some_and(|d| d < b));
+    valid.then(|| digits.to_string())
+}
+
+/// The digits of an answer that writes a numeral, with or without its base
+/// subscript (canonical text).
+fn base_digits(t: &str) -> Option<&str> {
+    let t = t.trim_matches('*');
+    let digits = t.split_once('_').map_or(t, |(d, _)| d);
+    let digits = digits.trim_matches(|c| matches!(c, '(' | ')' | '*'));
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_alphanumeric())).then_some(digits)
+}
+
+/// Golds a grader reads by the answer's first word; `gold_choice` and
+/// `answer_choice` stand them for the digits `'0'`–`'3'`, apart from letters.
+const YES_NO: [&str; 4] = ["yes", "no", "true", "false"];
+
+/// The option letter of a multiple-choice gold (`(B)`, `B`, `\text{(C)}`,
+/// read as canonical text), for letters `a`–`e`.
+fn gold_choice(gold: &Answer) -> Option<char> {
+    let Answer::Text(t) = gold else { return None };
+    if let Some(w) = YES_NO.iter().position(|w| w == t) {
+        // Yes/no golds go by the answer's first word (`No, 221 is 13·17`).
+        return Some(char::from(b'0' + w as u8));
+    }
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(t);
+    let mut cs = inner.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c @ 'a'..='e'), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// The option letter an answer opens with: `b`, `(b)`, `b)`, `b.`, `b:`,
+/// with any option text after the bracket or point (canonical text).
+fn answer_choice(t: &str) -> Option<char> {
+    let word_end = t
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(t.len());
+    if let Some(w) = YES_NO.iter().position(|w| *w == &t[..word_end]) {
+        return Some(char::from(b'0' + w as u8));
+    }
+    let (bracketed, rest) = match t.strip_prefix('(') {
+        Some(r) => (true, r),
+        None => (false, t),
+    };
+    let mut cs = rest.chars();
+    let c = cs.next().filter(|c| c.is_ascii_lowercase())?;
+    let after = cs.as_str();
+    let closed = after.starts_with(')') || (!bracketed && after.starts_with(['.', ':']));
+    (after.is_empty() && !bracketed || closed).then_some(c)
 }
 
 /// Parses a gold answer, refusing what cannot be graded (empty or huge).
@@ -137,6 +235,109 @@ mod tests {
         "<think>the answer is 1000</think>The answer is {}.",
         "I think the answer is probably ${}$, but I am not sure.",
     ];
+
+    /// The forms the blind held-out sets found (tests/data/math/heldout).
+    #[test]
+    fn forms_the_blind_sets_found() {
+        let pmatrix = "\\begin{pmatrix} 0 \\\\ 0 \\\\ 1 \\end{pmatrix}";
+        let square = "\\begin{pmatrix} 2 & -1 \\\\ -1 & 1 \\end{pmatrix}";
+        for (gold, response, want) in [
+            // Vectors and matrices whatever the brackets.
+            (pmatrix, "<answer>(0,0,1)</answer>", true),
+            (
+                pmatrix,
+                "\\boxed{\\begin{bmatrix}0\\\\0\\\\1\\end{bmatrix}}",
+                true,
+            ),
+            (
+                pmatrix,
+                "The final answer is $\\langle 0, 0, 1 \\rangle$.",
+                true,
+            ),
+            (pmatrix, "\\boxed{(0, 1, 0)}", false),
+            (
+                square,
+                "Final answer: $\\left(\\begin{array}{cc} 2 & -1 \\\\ -1 & 1 \\end{array}\\right)$",
+                true,
+            ),
+            (
+                square,
+                "\\boxed{\\begin{pmatrix} -1 & 1 \\\\ 2 & -1 \\end{pmatrix}}",
+                false,
+            ),
+            // Roots with ±, in variables, joined by `or` in prose.
+            ("2i, -2i", "\\boxed{\\pm 2i}", true),
+            ("2i, -2i", "\\boxed{-2i, 2i}", true),
+            ("2i, -2i", "\\boxed{2i}", false),
+            ("-2, 8", "Therefore $x = 8$ or $x = -2$.", true),
+            ("8", "Therefore $x = 8$ or $x = -2$.", false),
+            // Other bases, repeating decimals, approximations beside exact values.
+            ("1011_2", "### Final Answer\n**$1011_{2}$**", true),
+            ("144_8", "So the answer is 144.", true),
+            ("144_8", "So the answer is 100.", false),
+            ("\\frac{1}{3}", "\\boxed{0.\\overline{3}}", true),
+            ("\\frac{1}{6}", "\\boxed{0.1\\overline{6}}", true),
+            ("\\frac{1}{3}", "\\boxed{0.\\overline{6}}", false),
+            ("2\\sqrt{3}", "\\boxed{2\\sqrt{3} \\approx 3.464}", true),
+            ("3.46", "\\boxed{x \\approx 3.46}", true),
+            ("e", "\\boxed{2.71828}", true),
+            ("e", "\\boxed{2.7}", false),
+            // Choices, yes/no, days.
+            ("\\text{(B)}", "<answer>\\text{(B) } 3^7</answer>", true),
+            ("\\text{(B)}", "ANSWER: $B$", true),
+            ("\\text{(B)}", "\\boxed{(C)}", false),
+            (
+                "\\text{No}",
+                "the answer is $\\boxed{\\text{no, 221 is not prime}}$.",
+                true,
+            ),
+            ("\\text{No}", "\\boxed{\\text{Not sure}}", false),
+            (
+                "\\text{Wednesday}",
+                "the final answer is $\\text{Wed}$.",
+                true,
+            ),
+            (
+                "\\text{Wednesday}",
+                "the final answer is $\\text{W}$.",
+                false,
+            ),
+            // Function heads and constants of integration.
+            (
+                "\\frac{x-3}{2}",
+                "\\boxed{f^{-1}(x) = \\frac{x - 3}{2}}",
+                true,
+            ),
+            ("2x+1", "\\boxed{f(x) = 2x+2}", false),
+            ("e^{x^2}+C", "\\boxed{e^{x^2}+c}", true),
+            ("e^{x^2}+C", "\\boxed{e^{x^2}+x}", false),
+            // Prose: hedges, displays, made-up next questions, offered alternatives.
+            (
+                "54",
+                "I think the answer is 54, though I'm not completely sure.",
+                true,
+            ),
+            ("4536", "Hence\n\n$$\\text{Answer: } 4536$$", true),
+            (
+                "150",
+                "So the answer is 150.\n\nQuestion: A farmer has 12 cows.\nAnswer: 17",
+                true,
+            ),
+            (
+                "17",
+                "So the answer is 150.\n\nQuestion: A farmer has 12 cows.\nAnswer: 17",
+                false,
+            ),
+            (
+                "C",
+                "Final answer: (A) 2\n\nAlternatively, final answer: C) 4",
+                false,
+            ),
+            ("25", "So it takes somewhere between 24 and 25 days.", false),
+        ] {
+            assert_eq!(correct(response, gold), want, "{response:?} for {gold:?}");
+        }
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]

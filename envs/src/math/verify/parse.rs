@@ -122,13 +122,73 @@ pub fn parse_answer(raw: &str) -> Result<Answer, ParseError> {
     if toks.is_empty() {
         return Err(ParseError::Empty);
     }
-    Ok(parse_tokens(&toks)
-        .or_else(|| {
-            // `The answer is 2x`: what follows the last top-level `is`.
-            let words = split_top(&toks, |t| matches!(t, Tok::Ident(w) if w == "is"));
-            parse_symbolic(words.last().copied().unwrap_or(&toks)).map(Answer::Symbolic)
-        })
-        .unwrap_or_else(|| Answer::Text(canonical_text(&norm))))
+    strip_function_head(&mut toks);
+    // `e^{x^2} + C`: the constant of integration is not part of the value.
+    if toks.len() > 2
+        && matches!(&toks[toks.len() - 1].tok, Tok::Ident(c) if c == "C" || c == "c")
+        && toks[toks.len() - 2].tok == Tok::Sym('+')
+    {
+        toks.truncate(toks.len() - 2);
+    }
+    // `2\sqrt3 \approx 3.464`: the exact value given is the answer, its
+    // rounding a comment (`x \approx 3.46` has only the rounding).
+    if let Some(k) = toks
+        .iter()
+        .position(|t| matches!(&t.tok, Tok::Cmd(c) if c == "approx"))
+    {
+        let exact = parse_structured(&toks[..k]);
+        let exact = exact.filter(|a| !matches!(a, Answer::Symbolic(_)));
+        toks = match exact {
+            Some(_) => toks[..k].to_vec(),
+            None => toks[k + 1..].to_vec(),
+        };
+        if toks.is_empty() {
+            return Err(ParseError::Empty);
+        }
+    }
+    // `\pm 2i`, `x = 3 \pm \sqrt2`: both signs, as a list of the two roots.
+    let is_pm = |t: &Token| matches!(&t.tok, Tok::Cmd(c) if c == "pm" || c == "mp");
+    if toks.iter().filter(|t| is_pm(t)).count() == 1 {
+        let k = toks.iter().position(is_pm).unwrap_or_default();
+        let signed = |c: char| {
+            let mut v = toks.clone();
+            v[k].tok = Tok::Sym(c);
+            parse_structured(&v)
+        };
+        if let (Some(a), Some(b)) = (signed('+'), signed('-')) {
+            return Ok(Answer::List(vec![a, b]));
+        }
+    }
+    Ok(parse_structured(&toks).unwrap_or_else(|| Answer::Text(canonical_text(&norm))))
+}
+
+/// `f(x) = \frac{x-3}{2}`, `f^{-1}(x) = …`, `g'(t) = …`: the function's
+/// name on the left is not part of the answer, its right side is.
+fn strip_function_head(toks: &mut Vec<Token>) {
+    let eqs: Vec<usize> = toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.tok == Tok::Sym('='))
+        .map(|(i, _)| i)
+        .collect();
+    let [eq] = eqs[..] else { return };
+    let lhs = &toks[..eq];
+    let head = matches!(lhs.first().map(|t| &t.tok), Some(Tok::Ident(f)) if f.len() == 1);
+    let call = lhs.len() >= 4
+        && lhs.last().map(|t| &t.tok) == Some(&Tok::Sym(')'))
+        && lhs.iter().filter(|t| t.tok == Tok::Sym('(')).count() == 1;
+    if head && call && eq + 1 < toks.len() {
+        toks.drain(..=eq);
+    }
+}
+
+/// A structured answer, else an expression in variables; `None` for text.
+fn parse_structured(toks: &[Token]) -> Option<Answer> {
+    parse_tokens(toks).or_else(|| {
+        // `The answer is 2x`: what follows the last top-level `is`.
+        let words = split_top(toks, |t| matches!(t, Tok::Ident(w) if w == "is"));
+        parse_symbolic(words.last().copied().unwrap_or(toks)).map(Answer::Symbolic)
+    })
 }
 
 /// Text answers compare case- and space-insensitively, outer braces removed.
@@ -185,6 +245,7 @@ fn is_formula(toks: &[Token]) -> bool {
 
 fn parse_tokens(toks: &[Token]) -> Option<Answer> {
     let clauses = split_top(toks, is_sep);
+    let clauses_len = clauses.len();
     let mut items = Vec::with_capacity(clauses.len());
     // Left-hand sides of `x = 3` clauses; `None` once a clause has none.
     let mut names: Option<Vec<String>> = Some(Vec::new());
@@ -224,8 +285,13 @@ fn parse_tokens(toks: &[Token]) -> Option<Answer> {
                     .map(|u| parse_item_full(u))
                     .collect::<Option<Vec<_>>>()?,
             )
+        } else if let Some(item) = parse_item_full(rhs) {
+            item
+        } else if clauses_len > 1 {
+            // One root of several written in a variable (`-2i, 2i`, `x, -x`).
+            Answer::Symbolic(parse_symbolic(rhs)?)
         } else {
-            parse_item_full(rhs)?
+            return None;
         };
         items.push(match single_name {
             Some(name) => Answer::Named {

@@ -37,8 +37,10 @@ const FILLERS: [&str; 20] = [
 ];
 
 /// Words that end the value of a statement written in prose (`5, since …`).
-const STOP_WORDS: [&str; 18] = [
+const STOP_WORDS: [&str; 20] = [
     "since",
+    "though",
+    "although",
     "because",
     "as",
     "which",
@@ -104,6 +106,15 @@ const RETRACTIONS: [&str; 22] = [
     "should be",
 ];
 
+/// Does `gap` (text between two answers) offer the later one beside the
+/// earlier, rather than instead of it?
+fn offers_another(gap: &str) -> bool {
+    !retracts(gap)
+        && ["alternativ", "another possib", "or possibly", "otherwise,"]
+            .iter()
+            .any(|w| gap.contains(w))
+}
+
 /// Does `gap` (text between two answers) retract the earlier one?
 pub fn retracts(gap: &str) -> bool {
     let lower = gap.to_ascii_lowercase();
@@ -145,12 +156,22 @@ pub struct Statement {
 /// The final answer stated in `text`, if any (see the module docs).
 pub fn final_statement(text: &str) -> Option<Statement> {
     let lower = text.to_ascii_lowercase();
-    let explicit = explicit_statements(text, &lower).last().copied();
+    let all = explicit_statements(text, &lower);
+    let explicit = all.last().copied();
     let closing = closing_math(text);
     let conclusion = conclusion_statement(text, &lower);
     let Some(ex) = explicit else {
         return closing.or(conclusion).or_else(|| last_sentence_math(text));
     };
+    // `Final answer: (A) 2 … Alternatively, final answer: (C) 4` commits to
+    // two answers: there is no single final one.
+    if all.len() >= 2 {
+        let prev = all[all.len() - 2];
+        let gap = lower.get(prev.end..ex.start).unwrap_or_default();
+        if offers_another(gap) && text[prev.start..prev.end] != text[ex.start..ex.end] {
+            return None;
+        }
+    }
     // A later statement replaces the explicit one only after a retraction.
     let later = [closing, conclusion]
         .into_iter()
@@ -275,8 +296,9 @@ fn skip_fillers(text: &str, mut i: usize) -> usize {
     loop {
         let before = i;
         let rest = &text[i..];
+        // `}` closes the `\text{Answer: }` a display math block opens with.
         let trimmed = rest.trim_start_matches(|c: char| {
-            c == ' ' || c == '\t' || c == '*' || c == ':' || c == ','
+            c == ' ' || c == '\t' || c == '*' || c == ':' || c == ',' || c == '}'
         });
         i += rest.len() - trimmed.len();
         let low = text[i..]
@@ -375,7 +397,8 @@ fn trim_statement(text: &str, start: usize, end: usize) -> Statement {
     let seg = &text[start..end];
     let t = seg.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
     let s = start + (seg.len() - t.len());
-    let t = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '.' | ',' | ':'));
+    let t =
+        t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '.' | ',' | ':' | '$'));
     Statement {
         start: s,
         end: s + t.len(),
@@ -463,17 +486,24 @@ fn conclusion_statement(text: &str, lower: &str) -> Option<Statement> {
 /// words after it (`12 apples left`).
 fn sentence_value(text: &str, from: usize, end: usize) -> Option<Statement> {
     let seg = &text[from..end];
-    let mut last_span = None;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
     while k < seg.len() {
         if let Some((s, e)) = math_span_at(seg, k) {
-            last_span = Some((s, e));
+            spans.push((s, e));
             k = e + 1;
         } else {
             k += seg[k..].chars().next().map_or(1, char::len_utf8);
         }
     }
-    if let Some((s, e)) = last_span {
+    if let Some(&(mut s, e)) = spans.last() {
+        // `$x = 8$ or $x = -2$`: roots joined by `or`/`and` are one answer.
+        for &(ps, pe) in spans.iter().rev().skip(1) {
+            if !joins_roots(&seg[pe..s]) {
+                break;
+            }
+            s = ps;
+        }
         let st = trim_statement(text, from + s, from + e);
         return (st.end > st.start).then_some(st);
     }
@@ -481,6 +511,10 @@ fn sentence_value(text: &str, from: usize, end: usize) -> Option<Statement> {
         return None;
     }
     let lower = seg.to_ascii_lowercase();
+    if lower.contains("between ") && lower.contains(" and ") {
+        // `somewhere between 24 and 25 days`: a range is not an answer.
+        return None;
+    }
     let verb = [" is ", " = ", " are ", " equals ", " was ", " be ", ": "]
         .iter()
         .filter_map(|v| lower.rfind(v).map(|p| p + v.len()))
@@ -492,7 +526,8 @@ fn sentence_value(text: &str, from: usize, end: usize) -> Option<Statement> {
             let last_digit = seg.rfind(|c: char| c.is_ascii_digit())?;
             let num_start = seg[..=last_digit]
                 .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-                .map_or(0, |p| p + 1);
+                // Past that character, which may be several bytes long.
+                .map_or(0, |p| p + seg[p..].chars().next().map_or(1, char::len_utf8));
             if num_start > 0 && seg.as_bytes()[num_start - 1] == b'-' {
                 num_start - 1
             } else {
@@ -503,6 +538,48 @@ fn sentence_value(text: &str, from: usize, end: usize) -> Option<Statement> {
     let cut = cut_at_stop_word(text, from + start, end);
     let st = trim_statement(text, from + start, cut);
     (st.end > st.start).then_some(st)
+}
+
+/// Lines that open a new exchange: a small model that keeps generating
+/// writes the next question (and often answers it) after its own answer.
+const CONTINUATIONS: [&str; 9] = [
+    "question:",
+    "q:",
+    "problem:",
+    "human:",
+    "user:",
+    "<|im_start|>",
+    "<|im_end|>",
+    "<|endoftext|>",
+    "<|eot_id|>",
+];
+
+/// Byte where a made-up next exchange starts (a line after the first that
+/// opens with `Question:` and the like), if any.
+pub fn continuation_start(text: &str) -> Option<usize> {
+    let mut at = text.find('\n')?;
+    loop {
+        let line_start = at + 1;
+        let line = text[line_start..]
+            .trim_start_matches([' ', '\t', '#', '*']);
+        let head = line.get(..16).unwrap_or(line).to_ascii_lowercase();
+        if CONTINUATIONS.iter().any(|c| head.starts_with(c)) {
+            return Some(line_start);
+        }
+        at = line_start + text[line_start..].find('\n')?;
+    }
+}
+
+/// Is `gap` (between two math spans, delimiters included) only a joining
+/// `or`, `and` or comma, as in `$x = 0$ or $x = 2$`?
+fn joins_roots(gap: &str) -> bool {
+    let g = gap.trim_matches(|c: char| c == '$' || c.is_whitespace());
+    let g = g.strip_prefix("\\)").unwrap_or(g);
+    let g = g.strip_suffix("\\(").unwrap_or(g).trim();
+    matches!(
+        g.to_ascii_lowercase().as_str(),
+        "or" | "and" | "," | ", or" | ", and" | "or also"
+    )
 }
 
 #[cfg(test)]
@@ -532,6 +609,8 @@ mod tests {
             ("Therefore, she has 12 apples left.", "12 apples left"),
             ("So the total cost is $\\$4.50$.", "\\$4.50"),
             ("The answers are 3 and 4.", "3 and 4"),
+            ("Hence $x = 0$ or $x = 2$.", "x = 0$ or $x = 2"),
+            ("So $a = 1$ gives $b = 2$.", "b = 2"),
             (
                 "The answer is 5. Wait, that is wrong. Therefore x = 6.",
                 "6",
@@ -540,6 +619,17 @@ mod tests {
         ] {
             assert_eq!(said(text), Some(value), "{text}");
         }
+    }
+
+    #[test]
+    fn a_made_up_next_question_starts_a_continuation() {
+        let t = "So the answer is 150.\n\nQuestion: A farmer has 12 cows.\nAnswer: 17";
+        assert_eq!(continuation_start(t), t.find("Question"));
+        assert_eq!(continuation_start("Question: 2+2?\nThe answer is 4."), None);
+        assert_eq!(
+            continuation_start("The answer is 4.\n**Problem:** next"),
+            Some(17)
+        );
     }
 
     #[test]

@@ -294,15 +294,17 @@ fn heldout_agreement(set: &str) -> anyhow::Result<(usize, usize, Vec<String>)> {
 
 #[test]
 fn blind_sets_agree_with_the_careful_grader() -> anyhow::Result<()> {
-    for set in ["set1", "set2"] {
+    // Each set was held out when first scored (93.7%, 95.9%, 91.7%); the
+    // verifier was then fixed on the kinds of response they missed, so they
+    // guard against regressions now. What is left is in the README (set3's
+    // ten: multiple-choice answers given as the option's text, which needs
+    // the options the verifier is not given).
+    for (set, floor) in [("set1", 0.994), ("set2", 0.997), ("set3", 0.975)] {
         let (agree, decided, misses) = heldout_agreement(set)?;
         assert!(decided >= 380, "{set}: only {decided} decided lines");
         let rate = agree as f64 / decided as f64;
-        // Both sets were held out when first scored (93.7% and 95.9%); the
-        // verifier was then fixed on their misses, so they guard against
-        // regressions now. The one or two left are in the README.
         assert!(
-            rate >= 0.994,
+            rate >= floor,
             "{set}: {agree}/{decided} = {rate:.4}; misses {misses:?}"
         );
     }

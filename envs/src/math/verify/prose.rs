@@ -161,7 +161,10 @@ pub fn final_statement(text: &str) -> Option<Statement> {
     let closing = closing_math(text);
     let conclusion = conclusion_statement(text, &lower);
     let Some(ex) = explicit else {
-        return closing.or(conclusion).or_else(|| last_sentence_math(text));
+        return closing
+            .or(conclusion)
+            .or_else(|| last_sentence_math(text))
+            .or_else(|| closing_line(text));
     };
     // `Final answer: (A) 2 … Alternatively, final answer: (C) 4` commits to
     // two answers: there is no single final one.
@@ -220,6 +223,16 @@ fn explicit_statements(text: &str, lower: &str) -> Vec<Statement> {
         if let Some(k) = after_anchor(lower, j) {
             if let Some(s) = value_at(text, k) {
                 out.push(s);
+            }
+        }
+    }
+    // `So the correct choice is D.`
+    for phrase in ["correct choice", "correct option", "best choice"] {
+        for (i, _) in lower.match_indices(phrase) {
+            if let Some(k) = after_anchor(lower, i + phrase.len()) {
+                if let Some(s) = value_at(text, k) {
+                    out.push(s);
+                }
             }
         }
     }
@@ -444,6 +457,78 @@ fn last_sentence_math(text: &str) -> Option<Statement> {
     (st.end > st.start).then_some(st)
 }
 
+/// The last line when it states the answer without a marker: a bold line
+/// (`**B) 3**`), a line that opens with `Yes`/`No` (`No, as shown above.`),
+/// or a plain sentence with exactly one number in it (`There are 280 girls
+/// in the school.`, `Gina pays $15,300 in her first year.`), the way GSM8K
+/// answers end. A line with several numbers, or a question, states nothing.
+fn closing_line(text: &str) -> Option<Statement> {
+    let t = text.trim_end();
+    let start = t.rfind('\n').map_or(0, |k| k + 1);
+    let line = &t[start..];
+    let mut lead = line.len() - line.trim_start().len();
+    let mut body = line.trim();
+    if body.is_empty() || body.ends_with('?') {
+        return None;
+    }
+    if let Some(inner) = body.strip_prefix("**").and_then(|b| b.strip_suffix("**")) {
+        if !inner.is_empty() && inner.len() <= 60 && !is_wordy(inner) {
+            let s = start + lead + 2;
+            return Some(trim_statement(text, s, s + inner.len()));
+        }
+        // A bold sentence reads as the sentence.
+        lead += 2;
+        body = inner;
+    }
+    let first = body
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if matches!(first.as_str(), "yes" | "no") && body.len() > first.len() {
+        let s = start + lead;
+        return Some(Statement {
+            start: s,
+            end: s + first.len(),
+        });
+    }
+    // One number, digits with `,` or `.` inside, a leading `-`/`$`.
+    let b = body.as_bytes();
+    let mut numbers = Vec::new();
+    let mut k = 0;
+    while k < b.len() {
+        if b[k].is_ascii_digit() && (k == 0 || !b[k - 1].is_ascii_alphanumeric()) {
+            let s = k;
+            while k < b.len()
+                && (b[k].is_ascii_digit()
+                    || (matches!(b[k], b',' | b'.')
+                        && b.get(k + 1).is_some_and(u8::is_ascii_digit)))
+            {
+                k += 1;
+            }
+            if b.get(k).is_some_and(|c| c.is_ascii_alphabetic()) {
+                // `2x`, `3rd`: not a plain number.
+                return None;
+            }
+            let s = if s > 0 && b[s - 1] == b'-' { s - 1 } else { s };
+            let e = if b.get(k) == Some(&b'%') { k + 1 } else { k };
+            numbers.push((s, e));
+        } else {
+            k += 1;
+        }
+    }
+    match numbers[..] {
+        [(s, e)] if is_wordy(body) && !body.contains(['=', '+', '*', '/', '\\']) => {
+            let at = start + lead;
+            Some(Statement {
+                start: at + s,
+                end: at + e,
+            })
+        }
+        _ => None,
+    }
+}
+
 /// The last sentence that opens with a conclusion word and holds a value.
 fn conclusion_statement(text: &str, lower: &str) -> Option<Statement> {
     let mut best = None;
@@ -560,8 +645,7 @@ pub fn continuation_start(text: &str) -> Option<usize> {
     let mut at = text.find('\n')?;
     loop {
         let line_start = at + 1;
-        let line = text[line_start..]
-            .trim_start_matches([' ', '\t', '#', '*']);
+        let line = text[line_start..].trim_start_matches([' ', '\t', '#', '*']);
         let head = line.get(..16).unwrap_or(line).to_ascii_lowercase();
         if CONTINUATIONS.iter().any(|c| head.starts_with(c)) {
             return Some(line_start);
@@ -616,6 +700,11 @@ mod tests {
                 "6",
             ),
             ("The answer is 5. We checked 3 cases.", "5"),
+            ("Girls: 480 - 200 = 280.\n\nThere are 280 girls in the school.", "280"),
+            ("Total: 9234 dollars.\n\n**The theater made $9,234 over the two days.**", "9,234"),
+            ("$1001 = 7 \\cdot 143$.\n\nYes, as shown above.", "Yes"),
+            ("$2^4 = 16$ subsets.\n\nSo the correct choice is D.", "D"),
+            ("$10^3 = 1000$.\n\n**B) 3**", "B) 3"),
         ] {
             assert_eq!(said(text), Some(value), "{text}");
         }
@@ -639,6 +728,8 @@ mod tests {
             "Let me answer the question by drawing.",
             "I am not sure.",
             "Thus we are done.",
+            "She bought 3 apples and 4 pears.",
+            "How many are 12 and 5?",
         ] {
             assert_eq!(said(text), None, "{text}");
         }

@@ -5,16 +5,18 @@
 
     Env = rulegym.trl.environment("football/academy_3_vs_1_with_keeper")
     ds = Dataset.from_list(rulegym.trl.rows(Env, 256, seed=0))
-    GRPOTrainer(model=..., train_dataset=ds, environment_factory=Env,
-                reward_funcs=rulegym.trl.episode_reward, args=GRPOConfig(...))
+    GRPOTrainer(model=..., train_dataset=ds, environment_factory=Env, args=GRPOConfig(...))
 
-TRL builds one instance per generation (no-argument ``__init__``), calls
-``reset(**row)`` with the dataset row and joins the string it returns to the
-prompt, offers every public method with a Google-style docstring as a tool,
-and ``get_reward()`` gives the episode's reward. Here:
+TRL builds instances with a no-argument ``__init__`` (pooled, one per
+rollout at a time), calls ``reset(**row)`` with the dataset row and joins
+what it returns to the last user message, offers every public method with a
+Google-style docstring as a tool, and adds ``get_reward()`` as a reward
+source of weight 1 (so ``reward_funcs`` is optional). Here:
 
 - ``reset(**row)`` resets the env with ``row["seed"]`` (a fresh random
-  episode without one) and returns the first observation as the user text;
+  episode without one) and returns the first observation: its user text,
+  or for envs that show frames the same content blocks a tool returns
+  (TRL joins either to the prompt);
 - the tool is the env's action: ``act(action)`` for football (one action
   name), ``move(direction)`` for ``sokoban/step``, ``act(action)`` for any
   other multi-turn env (``environment(name)`` builds the class); it returns
@@ -30,7 +32,7 @@ Nothing here imports TRL: the classes follow its duck-typed contract.
 from __future__ import annotations
 
 import inspect
-from typing import Any, ClassVar, Sequence
+from typing import Any, ClassVar
 
 from .env import RulegymEnv
 
@@ -61,14 +63,15 @@ class RulegymToolEnv:
         self.done = True
         self.last_info: dict[str, Any] = {}
 
-    def reset(self, **row: Any) -> str:
+    def reset(self, **row: Any) -> str | list[dict[str, Any]]:
         """Starts an episode (seeded by ``row["seed"]`` when the row has one)
-        and returns the first observation as user text."""
+        and returns the first observation: user text, with the frames as
+        image blocks before it when the env shows frames."""
         seed = row.get("seed")
         obs, self.last_info = self.env.reset(seed=None if seed is None else int(seed))
         self.rewards, self.done = [], False
         _, user = self.env.prompt(obs)
-        return user
+        return self._content(user, obs["frames"])
 
     def get_reward(self) -> float:
         """The sum of the env's rewards over the episode so far."""
@@ -85,7 +88,9 @@ class RulegymToolEnv:
         text = obs["text"]
         if self.done:
             text = f"{text}\n{EPISODE_OVER}" if text else EPISODE_OVER
-        frames = obs["frames"]
+        return self._content(text, obs["frames"])
+
+    def _content(self, text: str, frames: Any) -> str | list[dict[str, Any]]:
         if not self._shows_frames or frames.size == 0:
             return text
         image = _pil().fromarray
@@ -180,24 +185,11 @@ def rows(env_cls: type[RulegymToolEnv], n: int, seed: int = 0) -> list[dict[str,
     return [{"prompt": system + [user], "seed": seed + i} for i in range(n)]
 
 
-def episode_reward(
-    prompts: Any, completions: Sequence[Any], environments: Sequence[Any] | None = None, **_: Any
-) -> list[float]:
-    """A TRL reward function that reads each episode's ``get_reward()`` (TRL
-    passes the environments of the batch as ``environments``)."""
-    if environments is None:
-        raise KeyError("episode_reward needs TRL's `environments` (use it with environment_factory)")
-    if len(environments) != len(completions):
-        raise ValueError(f"{len(environments)} environments for {len(completions)} completions")
-    return [float(e.get_reward()) for e in environments]
-
-
 __all__ = [
     "RulegymToolEnv",
     "environment",
     "FootballEnv",
     "SokobanEnv",
     "rows",
-    "episode_reward",
     "EPISODE_OVER",
 ]

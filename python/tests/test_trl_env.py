@@ -33,7 +33,8 @@ def test_football_tool_plays_the_env_and_sums_its_rewards():
 def test_sokoban_move_tool_returns_image_blocks_when_frames_are_shown():
     pytest.importorskip("PIL", reason="Pillow is not installed")
     env = rtrl.SokobanEnv()  # sokoban/step shows a frame by default
-    env.reset(seed=1)
+    first = env.reset(seed=1)
+    assert first[0]["type"] == "image" and first[-1]["type"] == "text"
     out = env.move("up")
     assert isinstance(out, list) and out[0]["type"] == "image" and out[-1]["type"] == "text"
     assert out[0]["image"].mode == "RGB" and len(out) == 2
@@ -57,17 +58,12 @@ def test_tool_schema_is_what_transformers_builds_for_trl():
     assert params["properties"]["action"]["type"] == "string" and params["required"] == ["action"]
 
 
-def test_rows_seed_the_episodes_and_episode_reward_reads_them():
+def test_rows_seed_the_episodes():
     rows = rtrl.rows(rtrl.FootballEnv, 2, seed=7)
     assert [r["seed"] for r in rows] == [7, 8]
     assert "`act` tool" in rows[0]["prompt"][-1]["content"]
-    envs = [rtrl.FootballEnv() for _ in rows]
-    for e, r in zip(envs, rows):
-        e.reset(**r)
-        e.act("shot")
-    assert rtrl.episode_reward(None, ["a", "b"], environments=envs) == [e.get_reward() for e in envs]
-    with pytest.raises(KeyError, match="environments"):
-        rtrl.episode_reward(None, ["a"])
+    a, b = rtrl.FootballEnv(), rtrl.FootballEnv()
+    assert a.reset(**rows[0]) == b.reset(**rows[0])
 
 
 def test_single_turn_envs_and_bad_actions_are_refused():
@@ -77,6 +73,13 @@ def test_single_turn_envs_and_bad_actions_are_refused():
     env.reset(seed=0)
     with pytest.raises(TypeError, match="must be a str"):
         env.act(3)
+
+
+def test_trl_sees_one_tool_reset_and_get_reward_as_it_probes_the_class():
+    # What GRPOTrainer.__init__ does with a factory's instance.
+    members = dict(inspect.getmembers(rtrl.FootballEnv(), predicate=inspect.ismethod))
+    tools = [k for k in members if k not in ("reset", "get_reward") and not k.startswith("_")]
+    assert tools == ["act"] and "reset" in members and "get_reward" in members
 
 
 def test_grpo_trainer_accepts_the_class_as_environment_factory():

@@ -10,7 +10,11 @@ nothing is downloaded; it runs a few steps on the CPU to show the pieces fit,
 it is not expected to learn the task in that time.
 
     pip install ./python trl datasets       # trl pulls torch and transformers
-    python examples/trl_grpo_math.py --steps 4 | tee examples/trl_grpo_math.log
+    python examples/trl_grpo_math.py --steps 4
+
+``examples/trl_grpo_math.log`` is one such run (TRL 1.16, 2 CPU cores, ≈ 16–33 s a
+step under load): the rows and rewards flow through GRPOTrainer; the rewards
+stay 0, as a from-scratch model does not hit the answer format in 4 steps.
 """
 
 from __future__ import annotations

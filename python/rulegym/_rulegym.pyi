@@ -18,6 +18,8 @@ class RustEnv:
 
 class RustVecEnv:
     num_envs: int
+    #: Envs sent (or async-reset) whose results ``recv`` has not returned.
+    in_flight: int
     def __init__(
         self,
         name: str,
@@ -37,6 +39,19 @@ class RustVecEnv:
         npt.NDArray[np.bool_],
         npt.NDArray[np.bool_],
         list[dict[str, Any]],
+    ]: ...
+    def async_reset(self, seed: int | None = None) -> None: ...
+    def send(self, actions: Sequence[str], env_ids: Sequence[int] | None = None) -> None: ...
+    def recv(
+        self, batch_size: int | None = None
+    ) -> tuple[
+        list[str],
+        npt.NDArray[np.uint8],
+        npt.NDArray[np.float64],
+        npt.NDArray[np.bool_],
+        npt.NDArray[np.bool_],
+        list[dict[str, Any]],
+        npt.NDArray[np.int64],
     ]: ...
 
 class Verdict:

@@ -7,7 +7,15 @@ use pyo3::PyErr;
 use rulegym_envs::EnvError;
 
 pub fn to_py(e: EnvError) -> PyErr {
-    let msg = e.to_string();
+    to_py_in(e, None)
+}
+
+/// As [`to_py`], the message prefixed by where it happened (`env 3`).
+pub fn to_py_in(e: EnvError, context: Option<&str>) -> PyErr {
+    let msg = match context {
+        Some(c) => format!("{c}: {e}"),
+        None => e.to_string(),
+    };
     match e {
         EnvError::UnknownEnv { .. } => PyKeyError::new_err(msg),
         EnvError::Config { .. } | EnvError::Data { .. } => PyValueError::new_err(msg),

@@ -8,6 +8,7 @@
 mod convert;
 mod env;
 mod errors;
+mod pool;
 mod rewards;
 mod vector;
 

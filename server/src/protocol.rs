@@ -58,9 +58,9 @@ fn observation(obs: &Observation, reward: Option<f64>, done: bool, extra: Info) 
 }
 
 /// `{observation, reward: null, done: false}` after a reset.
-pub fn reset_result(r: &Reset) -> Value {
+pub fn reset_result(r: Reset) -> Value {
     json!({
-        "observation": observation(&r.observation, None, false, r.info.clone()),
+        "observation": observation(&r.observation, None, false, r.info),
         "reward": null,
         "done": false,
     })
@@ -68,13 +68,13 @@ pub fn reset_result(r: &Reset) -> Value {
 
 /// `{observation, reward, done}` after a step; `metadata` carries the info,
 /// `reward_parts`, `terminated`/`truncated` and any other `Step` field.
-pub fn step_result(s: &Step) -> Value {
-    let mut meta = s.info.clone();
-    if let Ok(Value::Object(fields)) = serde_json::to_value(Step {
-        observation: Observation::default(),
-        info: Info::new(),
-        ..s.clone()
-    }) {
+/// Takes the step by value: the observation and info move out, so nothing
+/// is cloned on this per-message path.
+pub fn step_result(mut s: Step) -> Value {
+    let obs = std::mem::take(&mut s.observation);
+    let mut meta = std::mem::take(&mut s.info);
+    let (reward, done) = (s.reward, s.done());
+    if let Ok(Value::Object(fields)) = serde_json::to_value(&s) {
         for (k, v) in fields {
             if !matches!(k.as_str(), "observation" | "info" | "reward") {
                 meta.insert(k, v);
@@ -82,9 +82,9 @@ pub fn step_result(s: &Step) -> Value {
         }
     }
     json!({
-        "observation": observation(&s.observation, Some(s.reward), s.done(), meta),
-        "reward": s.reward,
-        "done": s.done(),
+        "observation": observation(&obs, Some(reward), done, meta),
+        "reward": reward,
+        "done": done,
     })
 }
 

@@ -97,7 +97,8 @@ fn handle(s: &mut Session, text: &str) -> (Value, bool) {
         Ok(v) => v,
         Err(e) => return (p::error(p::INVALID_JSON, e.to_string()), false),
     };
-    let data = msg.get("data").cloned().unwrap_or(Value::Null);
+    let mut msg = msg;
+    let data = msg.get_mut("data").map(Value::take).unwrap_or(Value::Null);
     match msg.get("type").and_then(Value::as_str) {
         Some("reset") => {
             let d: ResetData = if data.is_null() {
@@ -117,7 +118,7 @@ fn handle(s: &mut Session, text: &str) -> (Value, bool) {
                             .unwrap_or_else(|| format!("episode-{}", s.resets)),
                     );
                     (
-                        json!({"type": "observation", "data": p::reset_result(&r)}),
+                        json!({"type": "observation", "data": p::reset_result(r)}),
                         false,
                     )
                 }
@@ -136,7 +137,7 @@ fn handle(s: &mut Session, text: &str) -> (Value, bool) {
                 Ok(step) => {
                     s.step_count += 1;
                     (
-                        json!({"type": "observation", "data": p::step_result(&step)}),
+                        json!({"type": "observation", "data": p::step_result(step)}),
                         false,
                     )
                 }

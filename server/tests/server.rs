@@ -246,6 +246,18 @@ async fn session_cap_refuses_then_frees_on_disconnect() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn messages_larger_than_the_read_buffer_arrive_whole() {
+    let addr = start(ServeConfig::new("math")).await;
+    let mut c = ws(addr).await;
+    call(&mut c, json!({"type": "reset", "data": {"seed": 1}})).await;
+    // A 200 KB answer: many reads of the server's 4 KiB buffer.
+    let long = format!("<think>{}</think><answer>4</answer>", "x".repeat(200_000));
+    let s = call(&mut c, json!({"type": "step", "data": {"text": long}})).await;
+    assert_eq!(s["type"], "observation", "{s}");
+    assert_eq!(s["data"]["done"], true);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn idle_sessions_expire() {
     let mut cfg = ServeConfig::new("math");
     cfg.idle_timeout = Duration::from_millis(200);

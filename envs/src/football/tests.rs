@@ -1,7 +1,7 @@
 //! Unit tests across the football modules (sim, env, agents).
 
 use super::action::Action;
-use super::agents::{evaluate, HeuristicAgent, RandomAgent};
+use super::agents::{evaluate, Agent, HeuristicAgent, RandomAgent};
 use super::*;
 use crate::Env;
 
@@ -287,7 +287,7 @@ fn auto_continue_runs_a_movement_for_up_to_k_steps_and_a_pass_until_received() {
 /// far an open-loop policy gets, which a from-scratch policy may learn first.
 struct Script(Vec<Action>, usize);
 
-impl agents::Agent for Script {
+impl Agent for Script {
     fn name(&self) -> String {
         let names: Vec<&str> = self.0.iter().map(|a| a.name()).collect();
         names.join(" ")

@@ -9,9 +9,15 @@ sampled accuracy, as JSON.
 
     pip install trl torch transformers datasets
     python scripts/bench_trl_grpo.py --steps 10
+    python scripts/bench_trl_grpo.py --steps 60 --seed 1 --metrics runs/trl_s1/metrics.jsonl
+
+`--metrics` writes one line per step in the trainer's `metrics.jsonl` format
+(`"kind": "train"`), so `trainer plot runs/trl_s1 runs/ours_s1 --metric accuracy`
+draws TRL's curve beside ours (docs/math_addition.md).
 """
 import argparse
 import json
+import os
 import random
 import re
 import time
@@ -52,10 +58,30 @@ def accuracy(completions, answer, **_):
     return out
 
 
+def metrics_line(step, logs, seconds):
+    """A `metrics.jsonl` train record (trainer/src/metrics.rs StepMetrics) from TRL's logs."""
+    def num(key):
+        v = logs.get(key)
+        return float(v) if isinstance(v, (int, float)) else None
+    acc = num("rewards/accuracy/mean")
+    std = num("rewards/accuracy/std")
+    return {
+        "kind": "train", "step": step, "stage": "trl", "lr": num("learning_rate"),
+        "reward": {"accuracy": {"mean": acc, "std": std}, "total": {"mean": acc, "std": std}},
+        "format_rate": None, "accuracy": acc, "episode_return": acc, "episode_len": 1.0,
+        "kl": num("kl"), "entropy": num("entropy"),
+        "clip_fraction": num("clip_ratio/region_mean"), "grad_norm": num("grad_norm"),
+        "loss": num("loss"), "response_len": num("completions/mean_length"),
+        "skipped": False, "tokens_per_s": 0.0, "env_steps_per_s": 0.0,
+        "step_seconds": seconds,
+    }
+
+
 class Timer(TrainerCallback):
-    def __init__(self):
+    def __init__(self, metrics=None):
         self.t = []
         self.acc = []
+        self.metrics = metrics
 
     def on_step_begin(self, args, state, control, **kw):
         self.start = time.perf_counter()
@@ -66,6 +92,10 @@ class Timer(TrainerCallback):
     def on_log(self, args, state, control, logs=None, **kw):
         if logs and "rewards/accuracy/mean" in logs:
             self.acc.append(logs["rewards/accuracy/mean"])
+            if self.metrics is not None:
+                secs = self.t[-1] if self.t else None
+                self.metrics.write(json.dumps(metrics_line(len(self.acc) - 1, logs, secs)) + "\n")
+                self.metrics.flush()
 
 
 def main():
@@ -73,6 +103,7 @@ def main():
     ap.add_argument("--steps", type=int, default=10)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--metrics", help="write per-step records here (metrics.jsonl format)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -92,7 +123,11 @@ def main():
                       learning_rate=1e-3, beta=1e-4, temperature=1.0, max_steps=args.steps,
                       logging_steps=1, report_to=[], save_strategy="no", use_cpu=True,
                       seed=args.seed, bf16=False, lr_scheduler_type="constant")
-    timer = Timer()
+    metrics = None
+    if args.metrics:
+        os.makedirs(os.path.dirname(os.path.abspath(args.metrics)), exist_ok=True)
+        metrics = open(args.metrics, "w")
+    timer = Timer(metrics)
     trainer = GRPOTrainer(model=model, reward_funcs=[accuracy], args=gcfg,
                           train_dataset=dataset(32 * args.steps * 2, args.seed),
                           processing_class=tok, callbacks=[timer])
@@ -106,6 +141,7 @@ def main():
         "accuracy_first": timer.acc[:3],
         "accuracy_last": timer.acc[-3:],
         "threads": args.threads,
+        "accuracy": timer.acc,
     }))
 
 

@@ -14,7 +14,7 @@ use crate::lora::Adapters;
 use crate::multimodal::{media_frames, text_embeds, VisionPart, VisionPrompt};
 use crate::nn::{Inventory, Lookup, LoraPair};
 use crate::params::Params;
-use crate::presets::preset_config;
+use crate::presets::{char_preset_config, preset_config};
 use crate::processor::VisionInput;
 use crate::text::rope::Positions3;
 use crate::text::TextModel;
@@ -97,7 +97,9 @@ impl Policy {
         Ok(())
     }
 
-    /// `"tiny"` | `"small"`: random init (std 0.1) over the compact tokenizer.
+    /// `"tiny"` | `"small"` (and `-vl`): random init (std 0.1) over the compact tokenizer;
+    /// `"tiny-char"`: the TRL comparison model over its character vocabulary
+    /// ([`crate::presets::char_preset_config`]).
     pub fn preset(name: &str, seed: u64, device: &Device) -> Result<Policy> {
         Self::preset_with_dtype(name, seed, device, DType::F32)
     }
@@ -109,9 +111,19 @@ impl Policy {
         device: &Device,
         dtype: DType,
     ) -> Result<Policy> {
-        let tok = TextTokenizer::compact()?;
-        let text_name = name.strip_suffix("-vl").unwrap_or(name);
-        let mut cfg = preset_config(text_name, tok.len())?;
+        let (tok, mut cfg) = match name {
+            "tiny-char" => {
+                let tok = TextTokenizer::chars()?;
+                let cfg = char_preset_config(tok.len())?;
+                (tok, cfg)
+            }
+            _ => {
+                let tok = TextTokenizer::compact()?;
+                let text_name = name.strip_suffix("-vl").unwrap_or(name);
+                let cfg = preset_config(text_name, tok.len())?;
+                (tok, cfg)
+            }
+        };
         cfg.torch_dtype = dtype_name(dtype).into();
         cfg.bos_token_id = tok.token_id("<|endoftext|>");
         cfg.eos_token_id = tok.token_id("<|im_end|>");

@@ -36,3 +36,29 @@ pub fn preset_config(name: &str, tokenizer_len: usize) -> Result<ModelConfig> {
     cfg.validate()?;
     Ok(cfg)
 }
+
+/// The model of `scripts/bench_trl_grpo.py` (REFERENCES.md §7), for side-by-side runs with
+/// TRL: transformers' `Qwen2Config` with hidden 128, 4 layers, 4 heads, 2 KV heads, MLP 512,
+/// tied embeddings, 1-D RoPE (θ 10000), init std 0.1, over the character vocabulary of
+/// [`crate::tokenizer::chars_tokenizer_json`] (`vocab_size` exactly its size, as the script's).
+pub fn char_preset_config(tokenizer_len: usize) -> Result<ModelConfig> {
+    let cfg = ModelConfig {
+        model_type: "qwen2".into(),
+        vocab_size: tokenizer_len,
+        hidden_size: 128,
+        intermediate_size: 512,
+        num_hidden_layers: 4,
+        num_attention_heads: 4,
+        num_key_value_heads: 2,
+        max_position_embeddings: 512,
+        rope_theta: 10_000.0,
+        mrope_section: None,
+        tie_word_embeddings: true,
+        initializer_range: 0.1,
+        bos_token_id: None,
+        eos_token_id: None,
+        ..ModelConfig::default()
+    };
+    cfg.validate()?;
+    Ok(cfg)
+}

@@ -386,17 +386,20 @@ pub fn score_jsonl(
     Ok(out)
 }
 
-/// A checkpoint folder, or a preset name (`tiny`, `small`, `tiny-vl`, `small-vl`) initialised
+/// A checkpoint folder, or a preset name (`tiny`, `small`, `tiny-vl`, `small-vl`, `tiny-char`) initialised
 /// from `seed`, in `dtype` on `device`.
 pub fn load_model(spec: &str, seed: u64, device: &Device, dtype: DType) -> Result<Policy> {
     let path = Path::new(spec);
     if path.is_dir() {
         Policy::load_with_dtype(path, device, dtype)
-    } else if matches!(spec, "tiny" | "small" | "tiny-vl" | "small-vl") {
+    } else if matches!(
+        spec,
+        "tiny" | "small" | "tiny-vl" | "small-vl" | "tiny-char"
+    ) {
         Policy::preset_with_dtype(spec, seed, device, dtype)
     } else {
         Err(AgentError::Invalid(format!(
-            "--model {spec:?} is neither a checkpoint folder nor a preset (tiny, small, tiny-vl, small-vl)"
+            "--model {spec:?} is neither a checkpoint folder nor a preset (tiny, small, tiny-vl, small-vl, tiny-char)"
         )))
     }
 }

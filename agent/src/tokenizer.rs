@@ -182,6 +182,48 @@ pub fn compact_tokenizer_json() -> Value {
     })
 }
 
+/// The characters of `scripts/bench_trl_grpo.py`'s vocabulary, in its order (after `<pad>`
+/// and the end-of-sequence token).
+pub const TRL_CHARS: &str = "0123456789+-=?*/ ().,abcdefghijklmnopqrstuvwxyzW<>";
+
+/// The character-level tokenizer of `scripts/bench_trl_grpo.py` as `tokenizer.json` content:
+/// a WordLevel vocabulary of `<pad>`, an end-of-sequence token and [`TRL_CHARS`], split into
+/// single characters, and no decoder. The end token is spelt `<|endoftext|>` (the script's
+/// `<eos>`, same id 1) so the sampler stops on it. Without a decoder the `tokenizers` library
+/// joins decoded tokens with spaces, as it does for the script's tokenizer: `"1" "2"` decodes
+/// to `"1 2"` there and here.
+pub fn chars_tokenizer_json() -> Value {
+    let mut vocab = serde_json::Map::new();
+    let names = ["<pad>", "<|endoftext|>"].into_iter().map(str::to_string);
+    let mut seen = BTreeSet::new();
+    let chars = TRL_CHARS
+        .chars()
+        .filter(|c| seen.insert(*c))
+        .map(String::from);
+    for (i, t) in names.chain(chars).enumerate() {
+        vocab.insert(t, Value::from(i as u64));
+    }
+    let added: Vec<Value> = ["<pad>", "<|endoftext|>"]
+        .iter()
+        .enumerate()
+        .map(|(id, t)| {
+            json!({"id": id, "content": t, "single_word": false, "lstrip": false,
+            "rstrip": false, "normalized": false, "special": true})
+        })
+        .collect();
+    json!({
+        "version": "1.0",
+        "truncation": null,
+        "padding": null,
+        "added_tokens": added,
+        "normalizer": null,
+        "pre_tokenizer": {"type": "Split", "pattern": {"String": ""}, "behavior": "Isolated", "invert": false},
+        "post_processor": null,
+        "decoder": null,
+        "model": {"type": "WordLevel", "vocab": vocab, "unk_token": "<pad>"}
+    })
+}
+
 /// A Hugging Face tokenizer plus the ids the policy needs.
 #[derive(Clone)]
 pub struct TextTokenizer {
@@ -243,6 +285,16 @@ impl TextTokenizer {
                 message: e.to_string(),
             })?;
         Self::from_bytes(bytes, "compact")
+    }
+
+    /// The character tokenizer of the `tiny-char` preset ([`chars_tokenizer_json`]).
+    pub fn chars() -> Result<Self> {
+        let bytes =
+            serde_json::to_vec(&chars_tokenizer_json()).map_err(|e| AgentError::Tokenizer {
+                path: "chars".into(),
+                message: e.to_string(),
+            })?;
+        Self::from_bytes(bytes, "chars")
     }
 
     fn err(&self, e: impl std::fmt::Display) -> AgentError {
@@ -355,6 +407,22 @@ mod tests {
             .collect();
         assert_eq!(joined, text.as_bytes());
         assert_eq!(bytes.len(), t.len());
+        Ok(())
+    }
+
+    #[test]
+    fn char_tokenizer_matches_the_trl_script_vocabulary() -> Result<()> {
+        let t = TextTokenizer::chars()?;
+        // <pad>, the end token and 50 distinct characters: the script's 52.
+        assert_eq!(t.len(), 52);
+        assert_eq!(t.token_id("<pad>"), Some(0));
+        assert_eq!(t.stop_ids, vec![1]);
+        let ids = t.encode("What is 3+4?=")?;
+        assert_eq!(ids.len(), 13, "{ids:?}");
+        assert_eq!(ids[8], t.token_id("+").unwrap_or(u32::MAX));
+        // No decoder: tokens are joined by spaces, as `tokenizers` does for the script.
+        let one_two = [t.token_id("1"), t.token_id("2")].map(|i| i.unwrap_or(u32::MAX));
+        assert_eq!(t.decode(&one_two)?, "1 2");
         Ok(())
     }
 }

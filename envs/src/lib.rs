@@ -72,6 +72,8 @@ pub struct Verdict {
     /// How right the answer is, in [0, 1]: 1 or 0 for exact answers,
     /// partial credit in between (VSI-Bench's mean relative accuracy).
     /// Unweighted: the reward's `accuracy` part is this times its weight.
+    /// A game grades the episode on its last turn (football: 1 when our
+    /// team scored), so the accuracy a trainer reports is its success rate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }

@@ -702,6 +702,14 @@ mod tests {
                 "lmm_r1_curriculum",
                 include_str!("../../examples/lmm_r1_curriculum.toml"),
             ),
+            (
+                "math_addition",
+                include_str!("../../examples/math_addition.toml"),
+            ),
+            (
+                "football_academy",
+                include_str!("../../examples/football_academy.toml"),
+            ),
         ] {
             let cfg = RunConfig::from_toml(text, name).unwrap();
             let known: Vec<String> = rulegym_envs::list().into_iter().map(|e| e.name).collect();

@@ -535,11 +535,13 @@ impl FootballEnv {
             reward_parts: parts,
             terminated: self.end.is_some() && !sim.truncated,
             truncated: sim.truncated,
-            // The answer format is "names inside <answer></answer>"; a game
-            // turn has no right answer to grade.
+            // The answer format is "names inside <answer></answer>". A game
+            // turn has no right answer to grade; the episode's last turn
+            // grades the episode: 1 when our team scored in it, else 0, so
+            // a trainer's accuracy is the goal rate (docs/football_baselines.md).
             verdict: Some(Verdict {
                 format_ok: Some(matches!(turn.parsed, Parsed::Tagged(_))),
-                score: None,
+                score: self.done.then(|| f64::from(u8::from(world.score[0] > 0))),
             }),
             info,
         }

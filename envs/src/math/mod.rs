@@ -2,9 +2,11 @@
 //! a JSONL dataset loader, and the rule-checked R1-style reward.
 //!
 //! Registered envs: `math` (easy single-step arithmetic, the trainer's
-//! default), `math/<family>` for each generator, `math/mixed` and
-//! `math/dataset`.
+//! default), `math/<family>` for each generator, `math/mixed`,
+//! `math/dataset` and `math/addition` (TRL's single-digit addition demo,
+//! for side-by-side runs).
 
+pub mod addition;
 pub mod config;
 pub mod dataset;
 pub mod env;
@@ -108,6 +110,9 @@ pub fn register_all(reg: &mut Registry) -> Result<(), EnvError> {
             Source::Dataset(Arc::new(items)),
             &cfg,
         )) as Box<dyn Env>)
+    })?;
+    reg.add(addition::NAME, addition::DESCRIPTION, |v| {
+        Ok(Box::new(addition::AdditionEnv::from_config(v)?) as Box<dyn Env>)
     })?;
     Ok(())
 }

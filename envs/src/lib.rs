@@ -19,6 +19,7 @@ pub mod sokoban;
 pub mod spatial;
 pub mod toy;
 pub mod vector;
+pub mod vmath;
 
 use std::collections::BTreeMap;
 

@@ -85,6 +85,7 @@ const FAMILIES: &[RegisterFamily] = &[
     crate::football::register_all,
     crate::spatial::register_all,
     crate::sokoban::register_all,
+    crate::vmath::register_all,
 ];
 
 /// The registry holding every built-in family.

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+use rulegym_envs::Env as _;
 use serde_json::Value;
 
 fn trainer() -> anyhow::Result<PathBuf> {
@@ -397,5 +398,68 @@ fn eval_with_a_config_reports_every_env_of_every_stage() -> anyhow::Result<()> {
         err.contains("no stage named 'nope'") && err.contains("add, sokoban"),
         "{err}"
     );
+    Ok(())
+}
+
+/// `trainer sample` writes visual math and Sokoban problems as PNGs and a
+/// JSONL of `{"image", "problem", "answer"}` lines a Python trainer reads;
+/// every answer grades as right in its env and every image loads.
+#[test]
+fn vmath_and_sokoban_samples_write_images_and_problem_lines() -> anyhow::Result<()> {
+    for (env, extra) in [
+        ("vmath/geometry", vec!["--size", "224"]),
+        ("vmath/mixed", vec![]),
+        ("sokoban", vec![]),
+    ] {
+        let dir = scratch(&format!("sample-{}", env.replace('/', "-")))?;
+        let mut args = vec!["sample", "--env", env, "--n", "3", "--seed", "5"];
+        args.extend(extra.iter().copied());
+        args.extend(["--out", dir.to_str().unwrap_or("")]);
+        let out = run(&args)?;
+        assert!(
+            out.status.success(),
+            "{env}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(dir.join("problems.jsonl"))?;
+        let lines: Vec<Value> = text
+            .lines()
+            .map(serde_json::from_str)
+            .collect::<Result<_, _>>()?;
+        assert_eq!(lines.len(), 3, "{env}");
+        for l in &lines {
+            let image = dir.join(l["image"].as_str().unwrap_or("missing"));
+            let frame = rulegym_render::Frame::load(&image)?;
+            if env.starts_with("vmath") {
+                let want = if extra.is_empty() { 448 } else { 224 };
+                assert_eq!(frame.width(), want, "{env}");
+                assert!(!l["problem"].as_str().unwrap_or("").is_empty());
+            }
+            let answer = l["answer"].as_str().unwrap_or("");
+            assert!(!answer.is_empty(), "{env}: {l}");
+            // The answer, given back to the env at the same seed, is right.
+            let mut e = rulegym_envs::make(env, &Value::Null)?;
+            e.reset(l["seed"].as_u64())?;
+            let s = e.step(&format!("<think>.</think><answer>{answer}</answer>"))?;
+            let correct = s.verdict.and_then(|v| v.correct());
+            let solved = s.info.get("solved").and_then(Value::as_bool);
+            assert!(
+                correct == Some(true) || solved == Some(true),
+                "{env}: {l} {s:?}"
+            );
+        }
+    }
+    let dir = scratch("sample-vmath-bad")?;
+    let out = run(&[
+        "sample",
+        "--env",
+        "vmath/charts",
+        "--config",
+        "{\"levle\": 2}",
+        "--out",
+        dir.to_str().unwrap_or(""),
+    ])?;
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("levle"));
     Ok(())
 }

@@ -1,15 +1,16 @@
 //! A small, fast 2D canvas over [`Frame`]: the drawing primitives that the
-//! football renderer (and any other top-down view) needs.
+//! football renderer, the visual math figures and any other 2D view need,
+//! with anti-aliased text in a real font ([`font`]).
 //!
 //! Coordinates are pixels as `f32` with (0, 0) the top-left corner of the top-left
 //! pixel, so a pixel's centre is at (x + 0.5, y + 0.5). Colours are opaque RGB;
 //! with anti-aliasing on, edge pixels blend the colour with what is already there
 //! in proportion to their coverage (there is no alpha channel to carry).
 
-mod font;
+pub mod font;
 mod shapes;
 
-pub use font::{glyph, GLYPH_HEIGHT, GLYPH_WIDTH};
+pub use font::{line_metrics, text_width, Anchor, LineMetrics};
 
 use crate::Frame;
 

@@ -82,21 +82,87 @@ fn degenerate_shapes_draw_nothing_or_a_dot_without_panicking() {
     c.fill_polygon(&[(1.0, 1.0), (5.0, 5.0)], WHITE);
     c.fill_circle(-100.0, -100.0, 3.0, WHITE);
     c.line(f32::NAN, 0.0, 3.0, 3.0, 1.0, WHITE);
-    c.text(-50, -50, 3, "far away", WHITE);
+    c.text(-50.0, -50.0, 30.0, "far away", WHITE);
+    c.text(2.0, 6.0, f32::NAN, "nan size", WHITE);
+    c.text(2.0, 6.0, 1e9, "huge", WHITE);
     c.line(4.0, 4.0, 4.0, 4.0, 2.0, WHITE);
     assert!(count(&f, WHITE) >= 1);
 }
 
+/// Columns and rows of `f` holding pixels brighter than `t`.
+fn ink_box(f: &Frame, t: u8) -> Option<(u32, u32, u32, u32)> {
+    let mut b: Option<(u32, u32, u32, u32)> = None;
+    for y in 0..f.height() {
+        for x in 0..f.width() {
+            if f.get(x, y).is_some_and(|p| p[0] > t) {
+                let (x0, y0, x1, y1) = b.unwrap_or((x, y, x, y));
+                b = Some((x0.min(x), y0.min(y), x1.max(x), y1.max(y)));
+            }
+        }
+    }
+    b
+}
+
 #[test]
-fn text_draws_known_glyphs_and_measures_width() {
-    let mut f = Frame::filled(60, 10, BLACK);
+fn font_covers_the_characters_labels_use() {
+    for c in "0123456789 ABCXYZabcxyz.,:;-+=()%/°π√½$?".chars() {
+        assert!(font::has_glyph(c), "{c:?} missing");
+    }
+    assert!(!font::has_glyph('\u{E000}'));
+}
+
+#[test]
+fn text_width_grows_with_size_and_length() {
+    let w12 = font::text_width("12.5", 12.0);
+    let w24 = font::text_width("12.5", 24.0);
+    assert!(w12 > 15.0 && w12 < 35.0, "{w12}");
+    assert!((w24 / w12 - 2.0).abs() < 0.15, "{w12} {w24}");
+    assert!(font::text_width("1111", 16.0) > font::text_width("11", 16.0));
+    assert_eq!(font::text_width("", 16.0), 0.0);
+    // DejaVu Sans digits are 0.636 em wide.
+    assert!((font::text_width("00000", 20.0) - 63.6).abs() <= 1.0);
+}
+
+#[test]
+fn drawn_text_has_ink_where_its_box_is_and_nowhere_else() {
+    let mut f = Frame::filled(120, 40, BLACK);
     let mut c = Canvas::new(&mut f);
-    let w = c.text(0, 0, 1, "1:0", WHITE);
-    assert_eq!(w, 17);
-    assert_eq!(Canvas::text_width("AB", 2), 22);
-    // '1' has its foot row fully set from x=1 to x=3.
-    assert_eq!(f.get(2, 6), Some(WHITE));
-    assert!(glyph('q').is_some() && glyph('\u{1F600}').is_none());
+    let w = c.text(10.0, 30.0, 20.0, "AB7", WHITE);
+    assert_eq!(w, font::text_width("AB7", 20.0));
+    let (x0, y0, x1, y1) = ink_box(&f, 40).unwrap();
+    let cap = font::line_metrics(20.0).cap_height;
+    assert!((10..=11).contains(&x0), "{x0}");
+    // The last glyph's ink ends inside its advance (side bearing).
+    assert!(
+        x1 as f32 <= 10.0 + w && x1 as f32 >= 10.0 + w - 5.0,
+        "{x1} vs {w}"
+    );
+    assert!((y1 as i32 - 29).abs() <= 1, "baseline row {y1}");
+    assert!(((30 - y0) as f32 - cap).abs() <= 1.5, "{y0} {cap}");
+    // Anti-aliased: some edge pixels are neither background nor ink.
+    let grey = f
+        .as_rgb()
+        .chunks_exact(3)
+        .filter(|p| p[0] > 0 && p[0] < 255)
+        .count();
+    assert!(grey > 10, "{grey}");
+    // Full-coverage stems are the ink colour itself, so text stays crisp.
+    assert!(f.as_rgb().chunks_exact(3).any(|p| p == WHITE));
+}
+
+#[test]
+fn centred_text_is_centred_on_its_anchor() {
+    let mut f = Frame::filled(100, 60, BLACK);
+    let mut c = Canvas::new(&mut f);
+    c.text_centered(50.0, 30.0, 18.0, "48", WHITE);
+    let (x0, y0, x1, y1) = ink_box(&f, 60).unwrap();
+    assert!(((x0 + x1) as f32 * 0.5 - 50.0).abs() <= 1.5, "{x0}..{x1}");
+    assert!(((y0 + y1) as f32 * 0.5 - 30.0).abs() <= 1.5, "{y0}..{y1}");
+    let mut g = Frame::filled(100, 60, BLACK);
+    let mut c = Canvas::new(&mut g);
+    c.text_at(90.0, 30.0, 18.0, font::Anchor::Right, "48", WHITE);
+    let (_, _, x1, _) = ink_box(&g, 60).unwrap();
+    assert!((x1 as i32 - 89).abs() <= 2, "{x1}");
 }
 
 #[test]

@@ -9,6 +9,7 @@ pub mod load;
 pub mod logprobs;
 pub mod plot;
 pub mod sample;
+pub mod sample_images;
 pub mod sample_spatial;
 pub mod score;
 pub mod serve;

@@ -1,24 +1,27 @@
 //! `trainer sample --env NAME --out DIR`: writes what an env shows, for
 //! inspection or for other trainers. Football records played episodes (PNG
 //! frames, an animated GIF, the episode JSON); spatial exports a VSI-100k-like
-//! dataset (frames, questions.jsonl, scene JSON).
+//! dataset (frames, questions.jsonl, scene JSON); visual math and Sokoban
+//! write images and a `problems.jsonl` a Python trainer reads.
 
 use std::path::PathBuf;
 
 use anyhow::bail;
 
 use super::football::{run_sample as football_sample, FootballSampleArgs};
+use super::sample_images::run as image_sample;
 use super::sample_spatial::run as spatial_sample;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct SampleArgs {
-    /// `football[/<scenario>]` or `spatial[/<type>]`.
+    /// `football[/<scenario>]`, `spatial[/<type>]`, `vmath/<family>` or
+    /// `sokoban[/<mode>]`.
     #[arg(long)]
     pub env: String,
     /// Output folder.
     #[arg(long)]
     pub out: PathBuf,
-    /// Spatial: questions (one scene each, default 100). Football: episodes
+    /// Spatial, vmath, sokoban: problems (default 100). Football: episodes
     /// (default 1; several go to `episode_000/`, `episode_001/`, ...).
     #[arg(long)]
     pub n: Option<usize>,
@@ -34,7 +37,7 @@ pub struct SampleArgs {
     /// Spatial: frames per video.
     #[arg(long)]
     pub frames: Option<usize>,
-    /// Spatial: frame width and height in pixels.
+    /// Spatial, vmath: frame width and height in pixels.
     #[arg(long)]
     pub size: Option<u32>,
     /// Spatial: questions and scenes only, no frames.
@@ -50,8 +53,9 @@ pub fn run(args: &SampleArgs) -> anyhow::Result<()> {
     match family {
         "football" => sample_football(args),
         "spatial" => spatial_sample(args),
+        "vmath" | "sokoban" => image_sample(args),
         _ => bail!(
-            "trainer sample knows the football and spatial families, not '{}'",
+            "trainer sample knows the football, spatial, vmath and sokoban families, not '{}'",
             args.env
         ),
     }

@@ -138,7 +138,8 @@ fn draw_players(c: &mut Canvas, v: &View, unit: f32, w: &World, controlled: &[us
         if p.is_keeper() {
             c.stroke_circle(x, y, r * 0.55, 1.0, ink);
         } else if r >= 5.0 {
-            c.text_centered(x, y, 1, &p.number.to_string(), ink);
+            // Shirt numbers: capitals about 1.4 r tall.
+            c.text_centered(x, y, r * 1.4 / 0.729, &p.number.to_string(), ink);
         }
         // Facing tick.
         let f = p.facing;
@@ -165,10 +166,11 @@ fn draw_ball(c: &mut Canvas, v: &View, unit: f32, w: &World) {
 fn draw_banner(c: &mut Canvas, w: &World, h: f32) {
     let fw = c.width() as f32;
     c.fill_rect(0.0, 0.0, fw, h, BANNER);
-    let scale = ((h - 2.0) / 8.0).floor().max(1.0) as u32;
+    // Capitals half the banner's height.
+    let px = (h * 0.5 / 0.729).max(6.0);
     let (mins, secs) = w.clock();
     let text = format!("{} - {}  {:02}:{:02}", w.score[0], w.score[1], mins, secs);
-    c.text_centered(fw * 0.5, h * 0.5, scale, &text, [255, 255, 255]);
+    c.text_centered(fw * 0.5, h * 0.5, px, &text, [255, 255, 255]);
     let sq = h * 0.6;
     c.fill_rect(h * 0.3, h * 0.2, sq, sq, LEFT_COLOUR);
     c.fill_rect(fw - h * 0.3 - sq, h * 0.2, sq, sq, RIGHT_COLOUR);

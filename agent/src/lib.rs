@@ -12,6 +12,7 @@ pub mod device;
 pub mod error;
 pub mod gemm;
 pub mod glob;
+pub mod kernels;
 pub mod logprobs;
 pub mod lora;
 pub mod multimodal;

@@ -2,6 +2,7 @@
 use candle_core::{Result, Tensor};
 
 use super::linear::Linear;
+use super::swiglu::swiglu;
 use super::vb::{Vb, WeightError};
 
 /// `down(act(gate(x)) · up(x))`.
@@ -31,5 +32,12 @@ impl GatedMlp {
         let g = act(&self.gate_proj.forward(x)?)?;
         let u = self.up_proj.forward(x)?;
         self.down_proj.forward(&(g * u)?)
+    }
+
+    /// [`GatedMlp::forward`] with `silu` (SwiGLU), through the fused gate kernel.
+    pub fn forward_silu(&self, x: &Tensor) -> Result<Tensor> {
+        let g = self.gate_proj.forward(x)?;
+        let u = self.up_proj.forward(x)?;
+        self.down_proj.forward(&swiglu(&g, &u)?)
     }
 }

@@ -11,6 +11,7 @@
 pub mod linear;
 pub mod mlp;
 pub mod norm;
+pub mod swiglu;
 pub mod vb;
 
 pub use linear::{DropoutRng, Linear, LoraPair};

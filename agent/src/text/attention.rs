@@ -1,6 +1,7 @@
 //! Grouped-query self-attention with q/k/v bias and rotary embeddings.
 use candle_core::Tensor;
 
+use super::flash;
 use super::fused::masked_softmax;
 use super::rope::RopeTables;
 use crate::config::ModelConfig;
@@ -56,12 +57,9 @@ impl Attention {
         let heads = |y: Tensor, n: usize| -> Result<Tensor> {
             Ok(y.reshape((b, t, n, hd))?.transpose(1, 2)?.contiguous()?)
         };
-        let q = heads(self.q_proj.forward(x)?, nh)?;
-        let k = heads(self.k_proj.forward(x)?, nkv)?;
-        let v = heads(self.v_proj.forward(x)?, nkv)?;
-        let q = rope.apply(&q)?;
-        let mut k = rope.apply(&k)?;
-        let mut v = v;
+        let q = rope.heads(&self.q_proj.forward(x)?, nh)?;
+        let mut k = rope.heads(&self.k_proj.forward(x)?, nkv)?;
+        let mut v = heads(self.v_proj.forward(x)?, nkv)?;
         if let Some(slot) = kv {
             if let Some(prev) = slot.as_ref() {
                 k = Tensor::cat(&[&prev.k, &k], 2)?;
@@ -72,13 +70,16 @@ impl Attention {
                 v: v.clone(),
             });
         }
+        let scale = 1.0 / (hd as f64).sqrt();
+        if flash::fused_ok(&q) {
+            let out = flash::attention(&q, &k, &v, mask, scale)?;
+            return Ok(self.o_proj.forward(&out)?);
+        }
         let tk = k.dim(2)?;
         let groups = nh / nkv;
         // Heads are ordered kv-major, so the `groups` query heads sharing one kv head are
         // adjacent: fold them into the row dim and multiply once, without repeating k/v.
-        let q = q
-            .affine(1.0 / (hd as f64).sqrt(), 0.0)?
-            .reshape((b, nkv, groups * t, hd))?;
+        let q = q.affine(scale, 0.0)?.reshape((b, nkv, groups * t, hd))?;
         let scores = matmul(&q, &k.t()?)?.reshape((b, nkv, groups, t, tk))?;
         let dt = scores.dtype();
         // Half-precision scores are upcast so the softmax sums stay accurate.

@@ -45,7 +45,7 @@ impl DecoderLayer {
         let h = (x + a)?;
         let m = self
             .mlp
-            .forward(&self.post_attention_layernorm.forward(&h)?, Tensor::silu)?;
+            .forward_silu(&self.post_attention_layernorm.forward(&h)?)?;
         Ok((h + m)?)
     }
 }

@@ -3,10 +3,12 @@
 //! Layer structs hold plain tensors; the `Policy` decides whether these are trainable `Var`s
 //! or detached copies (frozen reference policy, frozen parameters).
 pub mod attention;
+pub mod flash;
 pub mod fused;
 pub mod layers;
 pub mod rope;
-mod vexp;
+mod rope_fused;
+pub(crate) mod vexp;
 
 use candle_core::{DType, Device, Tensor};
 

@@ -79,8 +79,21 @@ fn exp_shift_sum_avx2(xs: &mut [f32], shift: f32) -> f32 {
     exp_shift_sum_plain(xs, shift)
 }
 
+#[inline(always)]
+fn sigmoid_plain(xs: &[f32], out: &mut [f32]) {
+    for (o, x) in out.iter_mut().zip(xs) {
+        *o = 1.0 / (1.0 + exp1(-*x));
+    }
+}
+
 #[cfg(target_arch = "x86_64")]
-fn has_avx2() -> bool {
+#[target_feature(enable = "avx2,fma")]
+fn sigmoid_avx2(xs: &[f32], out: &mut [f32]) {
+    sigmoid_plain(xs, out)
+}
+
+#[cfg(target_arch = "x86_64")]
+pub(crate) fn has_avx2() -> bool {
     std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
 }
 
@@ -104,6 +117,17 @@ pub fn exp_shift_sum(xs: &mut [f32], shift: f32) -> f32 {
     exp_shift_sum_plain(xs, shift)
 }
 
+/// `out ← σ(x) = 1 / (1 + exp(−x))` elementwise (the SwiGLU gate); saturates to exactly 1
+/// for `x > 87` and to about `e^−88` below `−88`.
+pub fn sigmoid(xs: &[f32], out: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if has_avx2() {
+        // SAFETY: the CPU has the features `sigmoid_avx2` was compiled for.
+        return unsafe { sigmoid_avx2(xs, out) };
+    }
+    sigmoid_plain(xs, out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +147,23 @@ mod tests {
         assert_eq!(exp1(-1e30), 0.0);
         assert_eq!(exp1(0.0), 1.0);
         assert!(exp1(f32::NAN).is_nan());
+    }
+
+    #[test]
+    fn sigmoid_is_within_a_few_ulp_of_libm() {
+        let xs: Vec<f32> = (0..2001).map(|i| (i as f32 - 1000.0) * 0.031).collect();
+        let mut out = vec![0f32; xs.len()];
+        sigmoid(&xs, &mut out);
+        for (x, s) in xs.iter().zip(&out) {
+            let want = 1.0 / (1.0 + (-(*x as f64)).exp());
+            assert!(
+                ((*s as f64 - want) / want).abs() < 5e-7,
+                "sigmoid({x}) = {s}"
+            );
+        }
+        sigmoid(&[200.0, -200.0], &mut out[..2]);
+        assert_eq!(out[0], 1.0);
+        assert!(out[1] >= 0.0 && out[1] < 1e-37);
     }
 
     #[test]

@@ -419,7 +419,7 @@ mod tests {
         assert_eq!(t.stop_ids, vec![1]);
         let ids = t.encode("What is 3+4?=")?;
         assert_eq!(ids.len(), 13, "{ids:?}");
-        assert_eq!(ids[8], t.token_id("+").unwrap_or(u32::MAX));
+        assert_eq!(ids[9], t.token_id("+").unwrap_or(u32::MAX));
         // No decoder: tokens are joined by spaces, as `tokenizers` does for the script.
         let one_two = [t.token_id("1"), t.token_id("2")].map(|i| i.unwrap_or(u32::MAX));
         assert_eq!(t.decode(&one_two)?, "1 2");

@@ -703,6 +703,14 @@ mod tests {
                 include_str!("../../examples/lmm_r1_curriculum.toml"),
             ),
             (
+                "lmm_r1_curriculum_spatial",
+                include_str!("../../examples/lmm_r1_curriculum_spatial.toml"),
+            ),
+            (
+                "lmm_r1_mgt_alone",
+                include_str!("../../examples/lmm_r1_mgt_alone.toml"),
+            ),
+            (
                 "math_addition",
                 include_str!("../../examples/math_addition.toml"),
             ),
@@ -716,6 +724,11 @@ mod tests {
             for st in &cfg.stages {
                 for e in &st.envs {
                     assert!(known.contains(&e.name), "{name}: unknown env {}", e.name);
+                    // The env's own config is valid too (a typo'd key fails
+                    // here, not minutes into a run).
+                    if let Err(err) = rulegym_envs::make(&e.name, &e.config) {
+                        panic!("{name}: {}: {err}", e.name);
+                    }
                 }
             }
         }

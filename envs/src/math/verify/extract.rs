@@ -99,11 +99,14 @@ pub use crate::answer_format::answer_blocks;
 use crate::answer_format::answer_spans;
 
 /// Byte ranges, in `response`, of the final-answer candidates (see the
-/// module docs).
-fn candidate_spans(response: &str) -> Vec<(usize, usize)> {
+/// module docs), and of a later prose statement that restates (or
+/// contradicts) them without retracting them: `\boxed{120}` then
+/// `Final answer: 720`.
+fn candidate_spans(response: &str) -> (Vec<(usize, usize)>, Option<(usize, usize)>) {
     if response.len() > MAX_RESPONSE_CHARS {
-        return Vec::new();
+        return (Vec::new(), None);
     }
+    let mut late = None;
     // Only what follows the thinking answers; an unclosed `<think>` is all
     // there is.
     let base = response
@@ -120,6 +123,8 @@ fn candidate_spans(response: &str) -> Vec<(usize, usize)> {
     if let Some(&(_, last_end)) = spans.last() {
         if let Some(c) = prose::correction_after(region, last_end) {
             spans = vec![(c.start, c.end)];
+        } else if let Some(st) = prose::explicit_after(region, last_end) {
+            late = Some((base + st.start, base + st.end));
         }
     }
     // A retraction between two candidates drops everything before it.
@@ -127,10 +132,11 @@ fn candidate_spans(response: &str) -> Vec<(usize, usize)> {
         .rev()
         .find(|&k| prose::retracts(&region[spans[k - 1].1..spans[k].0]))
         .unwrap_or(0);
-    spans[keep_from..]
+    let spans = spans[keep_from..]
         .iter()
         .map(|&(a, b)| (base + a, base + b))
-        .collect()
+        .collect();
+    (spans, late)
 }
 
 /// Candidates of one region: answer blocks, else boxes, else prose.
@@ -176,11 +182,23 @@ fn region_spans(region: &str) -> Vec<(usize, usize)> {
 /// Every final-answer candidate in `response`, trimmed and non-empty, in
 /// order (see the module docs for which survive).
 pub fn candidates(response: &str) -> Vec<&str> {
-    candidate_spans(response)
+    final_candidates(response).0
+}
+
+/// The candidates, and a later statement of the answer after them that
+/// nothing retracted (`Final answer: 720` after `\boxed{120}`): when it
+/// differs from them the response gave two final answers.
+pub fn final_candidates(response: &str) -> (Vec<&str>, Option<&str>) {
+    let (spans, late) = candidate_spans(response);
+    let cands = spans
         .into_iter()
         .map(|(a, b)| response[a..b].trim())
         .filter(|s| !s.is_empty())
-        .collect()
+        .collect();
+    let late = late
+        .map(|(a, b)| response[a..b].trim())
+        .filter(|s| !s.is_empty());
+    (cands, late)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub(crate) mod lex;
 pub mod parse;
 pub mod prose;
 pub mod value;
+pub mod words;
 
 pub use equiv::equivalent;
 pub use parse::{parse_answer, Answer, ParseError, MAX_ANSWER_CHARS};
@@ -27,7 +28,58 @@ pub struct Judgement {
 
 /// Judges `response` against an already parsed gold answer.
 pub fn judge(response: &str, gold: &Answer) -> Judgement {
-    let cands = extract::candidates(response);
+    let first = judge_once(response, gold);
+    if first.correct {
+        return first;
+    }
+    // Numbers in words, fenced values, `√`: read again with them rewritten
+    // (`words.rs`); the second reading counts when it finds the answer the
+    // first could not read.
+    match words::plain(response) {
+        Some(plain) => {
+            let second = judge_once(&plain, gold);
+            let unread = first.extracted.is_none()
+                || first
+                    .extracted
+                    .as_deref()
+                    .is_some_and(|e| words::plain(e).is_some());
+            if second.correct || (unread && second.extracted.is_some()) {
+                second
+            } else {
+                first
+            }
+        }
+        None => first,
+    }
+}
+
+fn judge_once(response: &str, gold: &Answer) -> Judgement {
+    let (cands, late) = extract::final_candidates(response);
+    let judged = judge_candidates(&cands, gold);
+    // A later `Final answer: X` that nothing retracted must agree with the
+    // answer given before it (a repeat), or there are two final answers.
+    let Some(late) = late.filter(|_| judged.correct) else {
+        return judged;
+    };
+    let restated = parse_answer(late).is_ok_and(|l| {
+        equivalent(gold, &l)
+            || cands
+                .iter()
+                .filter_map(|c| parse_answer(c).ok())
+                .any(|c| equivalent(&c, &l))
+    });
+    if restated {
+        judged
+    } else {
+        Judgement {
+            extracted: Some(format!("{}, {late}", judged.extracted.unwrap_or_default())),
+            conflict: true,
+            correct: false,
+        }
+    }
+}
+
+fn judge_candidates(cands: &[&str], gold: &Answer) -> Judgement {
     let extracted = (!cands.is_empty()).then(|| cands.join(", "));
     if let Some(digits) = gold_base_numeral(gold) {
         // `1011_2`: the digits decide (the question names the base, so
@@ -69,6 +121,20 @@ pub fn judge(response: &str, gold: &Answer) -> Judgement {
             conflict: false,
             correct: false,
         };
+    }
+    if let Answer::Tuple(parts) = gold {
+        // `\boxed{x = 3}, \boxed{y = 2}` for a gold `(3, 2)`: one box per
+        // component, in order.
+        if parts.len() >= 2 && parts.len() == parsed.len() {
+            let tuple = Answer::Tuple(parsed.clone());
+            if equivalent(gold, &tuple) {
+                return Judgement {
+                    extracted,
+                    conflict: false,
+                    correct: true,
+                };
+            }
+        }
     }
     let answer = final_answer(parsed);
     let several = matches!(&answer, Some(Answer::Set(_)));

@@ -13,8 +13,15 @@
 
 /// Words between a statement and its value that do not change the value
 /// (hedges are still the answer given).
-const FILLERS: [&str; 20] = [
+const FILLERS: [&str; 27] = [
     "is",
+    "appears to be",
+    "seems to be",
+    "about",
+    "approximately",
+    "roughly",
+    "around",
+    "likely to be",
     "are",
     "was",
     "would be",
@@ -195,6 +202,17 @@ pub fn correction_after(text: &str, from: usize) -> Option<Statement> {
     })
 }
 
+/// The last explicit statement (`Final answer: X`, `#### X`) after byte
+/// `from`.
+pub fn explicit_after(text: &str, from: usize) -> Option<Statement> {
+    let tail = &text[from..];
+    let s = *explicit_statements(tail, &tail.to_ascii_lowercase()).last()?;
+    Some(Statement {
+        start: from + s.start,
+        end: from + s.end,
+    })
+}
+
 fn is_word_char(c: u8) -> bool {
     c.is_ascii_alphanumeric()
 }
@@ -262,6 +280,8 @@ fn after_anchor(lower: &str, mut j: usize) -> Option<usize> {
     for verb in [
         "is",
         "are",
+        "appears to be",
+        "seems to be",
         "would be",
         "should be",
         "must be",
@@ -495,6 +515,7 @@ fn closing_line(text: &str) -> Option<Statement> {
     // One number, digits with `,` or `.` inside, a leading `-`/`$`.
     let b = body.as_bytes();
     let mut numbers = Vec::new();
+    let mut glued = false;
     let mut k = 0;
     while k < b.len() {
         if b[k].is_ascii_digit() && (k == 0 || !b[k - 1].is_ascii_alphanumeric()) {
@@ -508,7 +529,8 @@ fn closing_line(text: &str) -> Option<Statement> {
             }
             if b.get(k).is_some_and(|c| c.is_ascii_alphabetic()) {
                 // `2x`, `3rd`: not a plain number.
-                return None;
+                glued = true;
+                continue;
             }
             let s = if s > 0 && b[s - 1] == b'-' { s - 1 } else { s };
             let e = if b.get(k) == Some(&b'%') { k + 1 } else { k };
@@ -517,13 +539,24 @@ fn closing_line(text: &str) -> Option<Statement> {
             k += 1;
         }
     }
+    let plain_sentence = is_wordy(body) && !body.contains(['=', '+', '*', '/', '\\']);
+    let at = start + lead;
     match numbers[..] {
-        [(s, e)] if is_wordy(body) && !body.contains(['=', '+', '*', '/', '\\']) => {
-            let at = start + lead;
-            Some(Statement {
-                start: at + s,
-                end: at + e,
-            })
+        [(s, e)] if plain_sentence && !glued => Some(Statement {
+            start: at + s,
+            end: at + e,
+        }),
+        // `The 10th term is 39.`, `The largest prime factor of 221 is 17.`:
+        // the sentence ends on the number its verb gives.
+        [.., (s, e)] if plain_sentence && body[e..].trim_end_matches('.').is_empty() => {
+            let head = body[..s].to_ascii_lowercase();
+            [" is ", " are ", " was ", " equals "]
+                .iter()
+                .any(|v| head.ends_with(v))
+                .then_some(Statement {
+                    start: at + s,
+                    end: at + e,
+                })
         }
         _ => None,
     }
@@ -639,6 +672,17 @@ const CONTINUATIONS: [&str; 9] = [
     "<|eot_id|>",
 ];
 
+/// `problem 2.`, `question 3:`, `exercise 4)` (lower case): a numbered
+/// next problem.
+fn numbered_problem(head: &str) -> bool {
+    ["problem ", "question ", "exercise "].iter().any(|w| {
+        head.strip_prefix(w).is_some_and(|rest| {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            digits > 0 && matches!(rest.as_bytes().get(digits), Some(b'.' | b':' | b')'))
+        })
+    })
+}
+
 /// Byte where a made-up next exchange starts (a line after the first that
 /// opens with `Question:` and the like), if any.
 pub fn continuation_start(text: &str) -> Option<usize> {
@@ -647,7 +691,7 @@ pub fn continuation_start(text: &str) -> Option<usize> {
         let line_start = at + 1;
         let line = text[line_start..].trim_start_matches([' ', '\t', '#', '*']);
         let head = line.get(..16).unwrap_or(line).to_ascii_lowercase();
-        if CONTINUATIONS.iter().any(|c| head.starts_with(c)) {
+        if CONTINUATIONS.iter().any(|c| head.starts_with(c)) || numbered_problem(&head) {
             return Some(line_start);
         }
         at = line_start + text[line_start..].find('\n')?;
@@ -700,8 +744,14 @@ mod tests {
                 "6",
             ),
             ("The answer is 5. We checked 3 cases.", "5"),
-            ("Girls: 480 - 200 = 280.\n\nThere are 280 girls in the school.", "280"),
-            ("Total: 9234 dollars.\n\n**The theater made $9,234 over the two days.**", "9,234"),
+            (
+                "Girls: 480 - 200 = 280.\n\nThere are 280 girls in the school.",
+                "280",
+            ),
+            (
+                "Total: 9234 dollars.\n\n**The theater made $9,234 over the two days.**",
+                "9,234",
+            ),
             ("$1001 = 7 \\cdot 143$.\n\nYes, as shown above.", "Yes"),
             ("$2^4 = 16$ subsets.\n\nSo the correct choice is D.", "D"),
             ("$10^3 = 1000$.\n\n**B) 3**", "B) 3"),

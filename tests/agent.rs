@@ -168,6 +168,7 @@ fn sampling_logprobs_equal_log_probs_under_constraint_and_temperature() -> Resul
         scaffold: true,
         answer_choices: Some(vec!["left".into(), "right".into(), "long pass".into()]),
         max_think_tokens: Some(5),
+        max_answer_tokens: None,
         answer_sequence: None,
     };
     let opts = SampleOptions {
@@ -667,6 +668,7 @@ fn real_qwen_tokenizer_keeps_special_ids_and_drives_the_constraint() -> Result<(
         scaffold: true,
         answer_choices: Some(vec!["left".into(), "top_right".into()]),
         max_think_tokens: None,
+        max_answer_tokens: None,
         answer_sequence: None,
     };
     let m = ConstraintMachine::new(&c, &tok, 151_936)?;

@@ -28,6 +28,10 @@ pub struct Constraint {
     pub answer_choices: Option<Vec<String>>,
     /// Forces `</think>` after this many thinking tokens.
     pub max_think_tokens: Option<usize>,
+    /// Forces `</answer>` (then the end of turn) after this many tokens of a free-text
+    /// answer, so a forced scaffold closes inside the token budget: without it a
+    /// from-scratch policy's free answer runs to `max_new_tokens` and fails the format.
+    pub max_answer_tokens: Option<usize>,
     /// The answer must be `count` names joined by a separator (exclusive with
     /// `answer_choices`).
     pub answer_sequence: Option<AnswerSequence>,
@@ -75,7 +79,9 @@ enum Phase {
         tokens: usize,
         matched: usize,
     },
+    /// Answer tokens so far, and bytes of `</answer>` matched at the end of the text.
     FreeAnswer {
+        tokens: usize,
         matched: usize,
     },
     Trie(usize),
@@ -175,6 +181,7 @@ pub struct ConstraintMachine {
     stop_ids: Vec<u32>,
     scaffold: bool,
     max_think: Option<usize>,
+    max_answer: Option<usize>,
 }
 
 impl ConstraintMachine {
@@ -219,6 +226,7 @@ impl ConstraintMachine {
             stop_ids: tok.stop_ids.clone(),
             scaffold: c.scaffold,
             max_think: c.max_think_tokens,
+            max_answer: c.max_answer_tokens,
         };
         if let Some(sq) = &c.answer_sequence {
             if c.answer_choices.is_some() {
@@ -310,7 +318,10 @@ impl ConstraintMachine {
                 tag: Tag::Think,
                 matched,
             },
-            Phase::FreeAnswer { matched } => MaskKey::Free {
+            Phase::FreeAnswer { tokens, .. } if self.max_answer.is_some_and(|m| tokens >= m) => {
+                MaskKey::Only(self.answer_close[0])
+            }
+            Phase::FreeAnswer { matched, .. } => MaskKey::Free {
                 tag: Tag::Answer,
                 matched,
             },
@@ -325,7 +336,10 @@ impl ConstraintMachine {
         match &self.seq {
             Some(d) => Phase::Seq(d.start),
             None if self.has_choices => Phase::Trie(0),
-            None => Phase::FreeAnswer { matched: 0 },
+            None => Phase::FreeAnswer {
+                tokens: 0,
+                matched: 0,
+            },
         }
     }
 
@@ -411,12 +425,23 @@ impl ConstraintMachine {
                 }
                 Feed::Overrun => return Err(overrun(t)),
             },
-            Phase::FreeAnswer { matched } => match self.feed(Tag::Answer, matched, t) {
+            Phase::FreeAnswer { tokens, .. } if self.max_answer.is_some_and(|m| tokens >= m) => {
+                // Out of answer budget: the rest of the tag and the end of turn are forced.
+                s.forced.extend(&self.answer_close[1..]);
+                s.forced.push_back(self.eos);
+                s.phase = Phase::End;
+            }
+            Phase::FreeAnswer { tokens, matched } => match self.feed(Tag::Answer, matched, t) {
                 Feed::Complete => {
                     s.forced.push_back(self.eos);
                     s.phase = Phase::End;
                 }
-                Feed::Partial(matched) => s.phase = Phase::FreeAnswer { matched },
+                Feed::Partial(matched) => {
+                    s.phase = Phase::FreeAnswer {
+                        tokens: tokens + 1,
+                        matched,
+                    }
+                }
                 Feed::Overrun => return Err(overrun(t)),
             },
             Phase::Trie(n) => {
@@ -667,6 +692,7 @@ mod tests {
             scaffold: true,
             answer_choices: Some(vec!["left".into(), "long pass".into()]),
             max_think_tokens: None,
+            max_answer_tokens: None,
             answer_sequence: None,
         };
         let m = ConstraintMachine::new(&c, &tok, tok.len() + 10)?;
@@ -687,6 +713,7 @@ mod tests {
             scaffold: true,
             answer_choices: None,
             max_think_tokens: Some(2),
+            max_answer_tokens: None,
             answer_sequence: None,
         };
         let m = ConstraintMachine::new(&c, &tok, tok.len())?;
@@ -699,6 +726,40 @@ mod tests {
         Ok(())
     }
 
+    #[test]
+    fn max_answer_tokens_closes_the_answer_and_the_turn() -> Result<()> {
+        let tok = TextTokenizer::compact()?;
+        let c = Constraint {
+            scaffold: true,
+            max_think_tokens: Some(1),
+            max_answer_tokens: Some(2),
+            ..Constraint::default()
+        };
+        let m = ConstraintMachine::new(&c, &tok, tok.len())?;
+        let word = ids(&tok, " the")[0];
+        // Take any allowed free token (or the forced one) until the turn ends.
+        let mut s = m.start();
+        let mut seq = Vec::new();
+        while m.key(&s) != MaskKey::Only(m.eos) {
+            let t = match m.key(&s) {
+                MaskKey::Only(t) => t,
+                _ => word,
+            };
+            m.advance(&mut s, t)?;
+            seq.push(t);
+            assert!(seq.len() < 64, "the answer never closed");
+        }
+        seq.push(m.eos);
+        let text = tok.decode(&seq)?;
+        assert!(
+            text.starts_with("<think> the</think><answer> the the</answer>"),
+            "{text:?}"
+        );
+        // The log-prob replay reproduces the same masks.
+        let keys = m.replay(&seq)?;
+        assert_eq!(keys.len(), seq.len());
+        Ok(())
+    }
     #[test]
     fn free_text_excludes_special_tokens() -> Result<()> {
         let tok = TextTokenizer::compact()?;
@@ -907,6 +968,7 @@ mod tests {
         for count in [1, 2, 3] {
             let c = Constraint {
                 max_think_tokens: Some(3),
+                max_answer_tokens: None,
                 ..sequence(count, true)
             };
             let m = ConstraintMachine::new(&c, &tok, tok.len())?;

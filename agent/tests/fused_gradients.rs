@@ -5,9 +5,12 @@ use rulegym_agent::{DType, Device, ModelConfig, Policy, Tensor};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
+/// A very small decoder; the compact tokenizer sets the vocabulary (`from_config` refuses
+/// one smaller than it).
 fn micro(dtype: DType, seed: u64) -> Result<Policy> {
+    let vocab = Policy::preset("tiny", 0, &Device::Cpu)?.vocab_size();
     let cfg = ModelConfig {
-        vocab_size: 64,
+        vocab_size: vocab,
         hidden_size: 32,
         intermediate_size: 48,
         num_hidden_layers: 2,

@@ -231,6 +231,10 @@ pub struct SamplingConfig {
     pub constrain_format: bool,
     /// Cap on thinking tokens when the scaffold is constrained.
     pub max_think_tokens: Option<usize>,
+    /// Cap on free-text answer tokens when the scaffold is constrained
+    /// (then `</answer>` is forced), so the scaffold closes inside
+    /// `max_new_tokens` for envs whose answer is free text (Sokoban plans).
+    pub max_answer_tokens: Option<usize>,
     /// Replaces the env's instruction as the system message (`""` keeps
     /// prompts short for from-scratch models that cannot read it anyway).
     pub system_prompt: Option<String>,
@@ -258,6 +262,7 @@ impl Default for SamplingConfig {
             top_p: None,
             constrain_format: false,
             max_think_tokens: None,
+            max_answer_tokens: None,
             system_prompt: None,
             chat_template: true,
             history_turns: 0,

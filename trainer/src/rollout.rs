@@ -83,6 +83,7 @@ pub fn constraint_for(
                 scaffold: sampling.constrain_format,
                 answer_choices: None,
                 max_think_tokens: sampling.max_think_tokens,
+                max_answer_tokens: sampling.max_answer_tokens,
                 answer_sequence: Some(AnswerSequence {
                     names: names.clone(),
                     count: *count,
@@ -106,6 +107,7 @@ pub fn constraint_for(
         scaffold: sampling.constrain_format,
         answer_choices: choices,
         max_think_tokens: sampling.max_think_tokens,
+        max_answer_tokens: sampling.max_answer_tokens,
         answer_sequence: None,
     })
 }

@@ -456,7 +456,7 @@ fn read<T: candle_core::WithDType, R>(
 ) -> candle_core::Result<R> {
     let (st, l) = x.storage_and_layout();
     match &*st {
-        candle_core::Storage::Cpu(c) => f(slice(c.as_slice::<T>()?, &l, "rulegym-attention")?),
+        candle_core::Storage::Cpu(c) => f(slice(c.as_slice::<T>()?, l, "rulegym-attention")?),
         _ => candle_core::bail!("rulegym-attention: operands must be on the CPU"),
     }
 }

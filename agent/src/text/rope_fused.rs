@@ -116,7 +116,7 @@ fn with_tables<R>(
     let (cs, cl) = cos.storage_and_layout();
     let (ss, sl) = sin.storage_and_layout();
     match (&*cs, &*ss) {
-        (candle_core::Storage::Cpu(c), candle_core::Storage::Cpu(s)) => f(c, &cl, s, &sl),
+        (candle_core::Storage::Cpu(c), candle_core::Storage::Cpu(s)) => f(c, cl, s, sl),
         _ => candle_core::bail!("rulegym-rope: tables must be on the CPU"),
     }
 }

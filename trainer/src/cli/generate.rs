@@ -56,6 +56,7 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<()> {
         scaffold: args.scaffold,
         answer_choices: args.choices.clone(),
         max_think_tokens: None,
+        max_answer_tokens: None,
         answer_sequence: None,
     });
     let opts = SampleOptions {

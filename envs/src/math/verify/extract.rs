@@ -98,11 +98,14 @@ fn matching_brace(s: &str, open: usize) -> Option<usize> {
 pub use crate::answer_format::answer_blocks;
 use crate::answer_format::answer_spans;
 
+/// A byte range `(start, end)` in the response.
+type Span = (usize, usize);
+
 /// Byte ranges, in `response`, of the final-answer candidates (see the
 /// module docs), and of a later prose statement that restates (or
 /// contradicts) them without retracting them: `\boxed{120}` then
 /// `Final answer: 720`.
-fn candidate_spans(response: &str) -> (Vec<(usize, usize)>, Option<(usize, usize)>) {
+fn candidate_spans(response: &str) -> (Vec<Span>, Option<Span>) {
     if response.len() > MAX_RESPONSE_CHARS {
         return (Vec::new(), None);
     }

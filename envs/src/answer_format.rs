@@ -101,9 +101,21 @@ pub fn answer_spans(response: &str) -> Vec<(usize, usize)> {
 }
 
 /// The body of the last answer block, trimmed: the final answer, since a
-/// response that revises itself ends with what it means.
+/// response that revises itself ends with what it means. The same blocks as
+/// [`answer_spans`], scanned without collecting them: env steps call this
+/// once per action, so it allocates nothing.
 pub fn final_answer(response: &str) -> Option<&str> {
-    answer_blocks(response).last().map(|s| s.trim())
+    let mut last = None;
+    let mut from = 0;
+    while let Some(rel) = response[from..].find(ANSWER_OPEN) {
+        let body = from + rel + ANSWER_OPEN.len();
+        let Some(len) = response[body..].find(ANSWER_CLOSE) else {
+            break;
+        };
+        last = Some(&response[body..body + len]);
+        from = body + len + ANSWER_CLOSE.len();
+    }
+    last.map(str::trim)
 }
 
 /// The final answer, or the whole response (trimmed) when it has no answer
@@ -181,6 +193,25 @@ mod tests {
         assert!(answer_blocks("5</answer>").is_empty());
         assert!(answer_blocks("").is_empty());
         assert_eq!(answer_blocks("<answer></answer>"), [""]);
+    }
+
+    #[test]
+    fn the_final_answer_is_the_last_of_the_answer_blocks() {
+        // Every string over these pieces, up to four of them: the scan
+        // without a Vec must find the same last block as `answer_blocks`.
+        let pieces = ["<answer>", "</answer>", " a ", "<think>", "</think>", "b"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let next: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(next);
+        }
+        for t in &texts {
+            let want = answer_blocks(t).last().map(|s| s.trim());
+            assert_eq!(final_answer(t), want, "{t:?}");
+        }
     }
 
     #[test]

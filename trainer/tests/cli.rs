@@ -463,3 +463,52 @@ fn vmath_and_sokoban_samples_write_images_and_problem_lines() -> anyhow::Result<
     assert!(String::from_utf8_lossy(&out.stderr).contains("levle"));
     Ok(())
 }
+
+#[test]
+fn football_baseline_eval_uses_the_stage_env_config() -> anyhow::Result<()> {
+    let dir = scratch("eval-baseline-config")?;
+    let cfg = dir.join("run.toml");
+    std::fs::write(
+        &cfg,
+        "[[stages]]\nname = \"short\"\nsteps = 1\nenvs = [{ name = \"football/academy_3_vs_1_with_keeper\", \
+         weight = 1.0, config = { max_turns = 2 } }]\n\n[[stages]]\nname = \"text\"\nsteps = 1\n\
+         envs = [{ name = \"math/arithmetic\", weight = 1.0 }]\n",
+    )?;
+    let path = cfg.to_str().unwrap_or("");
+    let out = run(&[
+        "eval",
+        "--config",
+        path,
+        "--agent",
+        "random",
+        "--episodes",
+        "6",
+    ])?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Each report is a readable line, then its JSON.
+    let reports: Vec<Value> = String::from_utf8(out.stdout.clone())?
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?;
+    assert_eq!(
+        reports.len(),
+        1,
+        "one football env in the config: {reports:?}"
+    );
+    assert_eq!(reports[0]["env"], "football/academy_3_vs_1_with_keeper");
+    let turns = reports[0]["mean_turns"].as_f64().unwrap_or(f64::NAN);
+    assert!(turns <= 2.0, "the stage's max_turns = 2: {turns}");
+
+    let out = run(&[
+        "eval", "--config", path, "--stage", "text", "--agent", "random",
+    ])?;
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("football baseline"), "{stderr}");
+    Ok(())
+}

@@ -7,7 +7,7 @@
 //! counts it.
 
 use super::level::Move;
-use crate::answer_format::{answer_or_whole, final_answer};
+use crate::answer_format::final_answer;
 
 /// One token as a move.
 pub fn parse_move(token: &str) -> Option<Move> {
@@ -44,12 +44,12 @@ impl Plan {
 
 /// Reads a whole move list; never fails, and its cost is linear in the text.
 pub fn parse_plan(text: &str, limit: usize) -> Plan {
-    let tagged = final_answer(text).is_some();
+    let answer = final_answer(text);
     let mut plan = Plan {
-        tagged,
+        tagged: answer.is_some(),
         ..Plan::default()
     };
-    for t in tokens(answer_or_whole(text)) {
+    for t in tokens(answer.unwrap_or_else(|| text.trim())) {
         if plan.moves.len() < limit {
             plan.moves.push(parse_move(t));
         } else {
@@ -61,14 +61,13 @@ pub fn parse_plan(text: &str, limit: usize) -> Plan {
 
 /// One turn's move: the answer must be exactly one move name.
 pub fn parse_turn(text: &str) -> (Option<Move>, bool) {
-    let tagged = final_answer(text).is_some();
-    let answer = answer_or_whole(text);
-    let mut it = tokens(answer);
+    let answer = final_answer(text);
+    let mut it = tokens(answer.unwrap_or_else(|| text.trim()));
     let m = match (it.next(), it.next()) {
         (Some(t), None) => parse_move(t),
         _ => None,
     };
-    (m, tagged)
+    (m, answer.is_some())
 }
 
 #[cfg(test)]

@@ -56,21 +56,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
     let env_name = args.env.as_deref().unwrap_or_default();
     let model = match (&args.model, args.agent.as_deref()) {
         (Some(m), _) => m.clone(),
-        (None, Some(agent @ ("random" | "heuristic"))) => {
-            if !env_name.starts_with("football") {
-                bail!(
-                    "--agent {agent} is a football baseline; give --env football/<scenario> \
-                     (not '{env_name}')"
-                );
-            }
-            return super::football::run_eval(&super::football::FootballEvalArgs {
-                env: env_name.to_string(),
-                agent: agent.to_string(),
-                episodes: u32::try_from(args.episodes).unwrap_or(u32::MAX),
-                seed: args.seed,
-                config: serde_json::Value::Null,
-            });
-        }
+        (None, Some(agent @ ("random" | "heuristic"))) => return run_baseline(args, agent),
         (None, Some(dir)) => PathBuf::from(dir),
         (None, None) => bail!("give --model DIR (or --agent random|heuristic|DIR)"),
     };
@@ -113,6 +99,39 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<()> {
             }
             println!(" (95% CI)");
         }
+    }
+    Ok(())
+}
+
+/// A football baseline on `--env football/<scenario>`, or on each football
+/// env of the config's stages with the env config that stage trains with
+/// (so `max_turns` and reward layers match what the policy is compared on).
+fn run_baseline(args: &EvalArgs, agent: &str) -> anyhow::Result<()> {
+    let env_name = args.env.as_deref().unwrap_or_default();
+    let envs: Vec<(String, serde_json::Value)> = if args.config.is_some() {
+        eval_plan(args, env_name)?
+            .into_iter()
+            .flat_map(|(_, envs, _)| envs)
+            .filter(|e| e.name.starts_with("football"))
+            .map(|e| (e.name, e.config))
+            .collect()
+    } else {
+        vec![(env_name.to_string(), serde_json::Value::Null)]
+    };
+    if envs.is_empty() || envs.iter().any(|(name, _)| !name.starts_with("football")) {
+        bail!(
+            "--agent {agent} is a football baseline; give --env football/<scenario> \
+             (not '{env_name}') or a --config with football stages"
+        );
+    }
+    for (env, config) in envs {
+        super::football::run_eval(&super::football::FootballEvalArgs {
+            env,
+            agent: agent.to_string(),
+            episodes: u32::try_from(args.episodes).unwrap_or(u32::MAX),
+            seed: args.seed,
+            config,
+        })?;
     }
     Ok(())
 }

@@ -87,35 +87,28 @@ pub fn answer_blocks(response: &str) -> Vec<&str> {
 /// Byte ranges of the answer blocks' bodies, for callers that need to know
 /// what surrounds each block (the math verifier reads the text around it).
 pub fn answer_spans(response: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(rel) = response[from..].find(ANSWER_OPEN) {
-        let body = from + rel + ANSWER_OPEN.len();
-        let Some(len) = response[body..].find(ANSWER_CLOSE) else {
-            break;
-        };
-        out.push((body, body + len));
-        from = body + len + ANSWER_CLOSE.len();
-    }
-    out
+    spans(response).collect()
 }
 
 /// The body of the last answer block, trimmed: the final answer, since a
-/// response that revises itself ends with what it means. The same blocks as
-/// [`answer_spans`], scanned without collecting them: env steps call this
-/// once per action, so it allocates nothing.
+/// response that revises itself ends with what it means. It walks the same
+/// scan as [`answer_spans`] without collecting it: env steps call this once
+/// per action, so it allocates nothing.
 pub fn final_answer(response: &str) -> Option<&str> {
-    let mut last = None;
+    spans(response).last().map(|(a, b)| response[a..b].trim())
+}
+
+/// The answer bodies' byte ranges, left to right, found lazily: each
+/// `<answer>` up to the first `</answer>` after it; an unclosed one ends
+/// the scan.
+fn spans(response: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut from = 0;
-    while let Some(rel) = response[from..].find(ANSWER_OPEN) {
-        let body = from + rel + ANSWER_OPEN.len();
-        let Some(len) = response[body..].find(ANSWER_CLOSE) else {
-            break;
-        };
-        last = Some(&response[body..body + len]);
-        from = body + len + ANSWER_CLOSE.len();
-    }
-    last.map(str::trim)
+    std::iter::from_fn(move || {
+        let body = from + response[from..].find(ANSWER_OPEN)? + ANSWER_OPEN.len();
+        let end = body + response[body..].find(ANSWER_CLOSE)?;
+        from = end + ANSWER_CLOSE.len();
+        Some((body, end))
+    })
 }
 
 /// The final answer, or the whole response (trimmed) when it has no answer

@@ -298,8 +298,15 @@ fn blind_sets_agree_with_the_careful_grader() -> anyhow::Result<()> {
     // verifier was then fixed on the kinds of response they missed, so they
     // guard against regressions now. What is left is in the README (set3's
     // ten: multiple-choice answers given as the option's text, which needs
-    // the options the verifier is not given).
-    for (set, floor) in [("set1", 0.994), ("set2", 0.997), ("set3", 0.975)] {
+    // the options the verifier is not given). Set6 (presentation
+    // pathologies) is the newest measurement, scored as written at 83.8%
+    // with no fix made from it yet; its floor only guards that figure.
+    for (set, floor) in [
+        ("set1", 0.994),
+        ("set2", 0.997),
+        ("set3", 0.975),
+        ("set6", 0.835),
+    ] {
         let (agree, decided, misses) = heldout_agreement(set)?;
         assert!(decided >= 380, "{set}: only {decided} decided lines");
         let rate = agree as f64 / decided as f64;

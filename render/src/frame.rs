@@ -46,10 +46,9 @@ impl Frame {
     /// A frame filled with one colour.
     pub fn filled(width: u32, height: u32, rgb: [u8; 3]) -> Self {
         let n = width as usize * height as usize;
-        let mut data = Vec::with_capacity(n * 3);
-        for _ in 0..n {
-            data.extend_from_slice(&rgb);
-        }
+        // `repeat` fills by doubling copies; a push per pixel was as slow as
+        // drawing a simple figure.
+        let data = rgb.repeat(n);
         Self {
             width,
             height,

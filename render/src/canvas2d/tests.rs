@@ -173,3 +173,44 @@ fn stroke_circle_is_hollow() {
     assert_eq!(f.get(20, 20), Some(BLACK));
     assert_eq!(f.get(30, 20).map(|p| p[0] > 100), Some(true));
 }
+
+#[test]
+fn a_sloped_line_covers_what_a_whole_box_distance_test_covers() {
+    // `line` visits one run per row around the line; every pixel it skips
+    // must be uncovered. Reference: the anti-aliased coverage of every
+    // pixel of the frame, from its distance to the segment.
+    let segments = [
+        (3.2, 5.1, 60.7, 58.3, 2.5),
+        (60.0, 2.0, 4.5, 61.0, 1.0),
+        (10.0, 30.0, 62.0, 33.5, 4.0),
+        (31.5, 2.0, 32.5, 62.0, 3.0),
+        (-20.0, 70.0, 80.0, -10.0, 2.0),
+    ];
+    for (x0, y0, x1, y1, t) in segments {
+        let mut f = Frame::filled(64, 64, BLACK);
+        Canvas::new(&mut f).line(x0, y0, x1, y1, t, WHITE);
+        let (dx, dy) = (x1 - x0, y1 - y0);
+        let len2 = dx * dx + dy * dy;
+        let r = (t * 0.5f32).max(0.5);
+        for py in 0..64u32 {
+            for px in 0..64u32 {
+                let (cx, cy) = (px as f32 + 0.5, py as f32 + 0.5);
+                let s = (((cx - x0) * dx + (cy - y0) * dy) / len2).clamp(0.0, 1.0);
+                let (qx, qy) = (x0 + s * dx - cx, y0 + s * dy - cy);
+                let c = (0.5 - ((qx * qx + qy * qy).sqrt() - r)).clamp(0.0, 1.0);
+                let want = (c * 255.0 + 0.5) as u8;
+                let got = f.get(px, py).map(|p| p[0]);
+                assert_eq!(got, Some(want), "({x0},{y0})→({x1},{y1}) at {px},{py}");
+            }
+        }
+    }
+}
+
+#[test]
+fn clear_paints_every_pixel_of_any_size() {
+    for (w, h) in [(1, 1), (3, 5), (448, 448), (7, 1)] {
+        let mut f = Frame::filled(w, h, BLACK);
+        Canvas::new(&mut f).clear([9, 8, 7]);
+        assert_eq!(count(&f, [9, 8, 7]), (w * h) as usize, "{w}×{h}");
+    }
+}

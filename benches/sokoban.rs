@@ -73,6 +73,30 @@ fn board_steps(c: &mut Criterion) {
     g.finish();
 }
 
+fn env_cfg(size: (usize, usize, usize)) -> serde_json::Value {
+    serde_json::json!({
+        "width": size.0, "height": size.1, "boxes": size.2, "observation": "text",
+        // One long episode, so level generation (timed on its own above) is
+        // not in the step rate; gym's script restores a saved level instead
+        // of resetting for the same reason.
+        "max_steps": 1_000_000
+    })
+}
+
+/// The first seed whose level the move cycle does not solve within `STEPS`
+/// moves, so `steps` times moves alone (seed 1's 7×7 level is solved every
+/// few moves, and each reset generates a level).
+fn unsolved_seed(size: (usize, usize, usize), actions: &[String]) -> u64 {
+    (1..1_000)
+        .find(|&seed| {
+            let mut env = make_env("sokoban/step", &env_cfg(size)).expect("env");
+            env.reset(Some(seed)).expect("reset");
+            (0..STEPS as usize)
+                .all(|k| !env.step(&actions[k % actions.len()]).expect("step").done())
+        })
+        .expect("some seed's level outlasts the move cycle")
+}
+
 fn env_steps(c: &mut Criterion) {
     let mut g = c.benchmark_group("sokoban_env_text");
     g.throughput(Throughput::Elements(STEPS));
@@ -81,29 +105,28 @@ fn env_steps(c: &mut Criterion) {
         .map(|m| format!("<answer>{}</answer>", m.name()))
         .collect();
     for size in SIZES {
-        let cfg = serde_json::json!({
-            "width": size.0, "height": size.1, "boxes": size.2, "observation": "text",
-            // One long episode, so level generation (timed on its own
-            // above) is not in the step rate; gym's script restores a saved
-            // level instead of resetting for the same reason.
-            "max_steps": 1_000_000
-        });
-        let mut env = make_env("sokoban/step", &cfg).expect("env");
-        env.reset(Some(1)).expect("reset");
-        g.bench_function(BenchmarkId::from_parameter(label(size)), |b| {
-            b.iter(|| {
-                let mut total = 0.0;
-                for k in 0..STEPS as usize {
-                    // Only a solved level ends the episode.
-                    let s = env.step(&actions[k % actions.len()]).expect("step");
-                    total += s.reward;
-                    if s.done() {
-                        env.reset(Some(1)).expect("reset");
+        for (name, seed) in [
+            ("steps", unsolved_seed(size, &actions)),
+            ("with_resets_seed1", 1),
+        ] {
+            let mut env = make_env("sokoban/step", &env_cfg(size)).expect("env");
+            env.reset(Some(seed)).expect("reset");
+            let id = format!("{}/{name}", label(size));
+            g.bench_function(BenchmarkId::from_parameter(id), |b| {
+                b.iter(|| {
+                    let mut total = 0.0;
+                    for k in 0..STEPS as usize {
+                        // Only a solved level ends the episode.
+                        let s = env.step(&actions[k % actions.len()]).expect("step");
+                        total += s.reward;
+                        if s.done() {
+                            env.reset(Some(seed)).expect("reset");
+                        }
                     }
-                }
-                total
-            })
-        });
+                    total
+                })
+            });
+        }
     }
     g.finish();
 }

@@ -104,11 +104,21 @@ pub fn final_answer(response: &str) -> Option<&str> {
 fn spans(response: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut from = 0;
     std::iter::from_fn(move || {
-        let body = from + response[from..].find(ANSWER_OPEN)? + ANSWER_OPEN.len();
-        let end = body + response[body..].find(ANSWER_CLOSE)?;
+        let body = find_tag(response, from, ANSWER_OPEN)? + ANSWER_OPEN.len();
+        let end = find_tag(response, body, ANSWER_CLOSE)?;
         from = end + ANSWER_CLOSE.len();
         Some((body, end))
     })
+}
+
+/// The first `tag` at or after byte `from`. Env steps parse a short action
+/// per move, where building `str::find`'s two-way searcher costs more than
+/// the search: this jumps between `<`s (a memchr scan) and compares there.
+fn find_tag(hay: &str, from: usize, tag: &str) -> Option<usize> {
+    hay[from..]
+        .match_indices('<')
+        .map(|(i, _)| from + i)
+        .find(|&i| hay[i..].starts_with(tag))
 }
 
 /// The final answer, or the whole response (trimmed) when it has no answer
@@ -121,6 +131,14 @@ pub fn answer_or_whole(response: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_are_found_past_other_angle_brackets() {
+        assert_eq!(final_answer("x < 3 <answe <answer>5</answer>"), Some("5"));
+        assert_eq!(final_answer("<<answer>a<</answer>"), Some("a<"));
+        assert_eq!(final_answer("<answer>a</answer"), None);
+        assert_eq!(final_answer("é<answer>ü</answer>"), Some("ü"));
+    }
 
     #[test]
     fn strict_format_is_lmm_r1s_regex() {

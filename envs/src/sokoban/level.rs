@@ -434,37 +434,28 @@ impl Board {
         }
     }
 
-    /// Appends the text grid, one line per row. Step mode writes this on
-    /// every move, so it goes a row at a time through a flag → glyph table
-    /// (no division or branch chain per cell); the player's cell is the one
+    /// The text grid, one line per row. Step mode writes this on every
+    /// move, so it goes a row at a time through a flag → glyph table (no
+    /// division or branch chain per cell); the player's cell is the one
     /// written apart. Equal to [`Board::glyph`] cell by cell (tested).
-    pub fn write_text(&self, out: &mut String) {
+    pub fn text(&self) -> String {
         // Indexed by the WALL | TARGET | BOX bits; a wall is never a target
-        // or under a box.
-        const GLYPH: [char; 8] = [' ', '#', '.', '#', '$', '#', '*', '#'];
+        // or under a box. Every glyph is ASCII, so the grid is built as bytes
+        // (pushing `char`s re-encodes and re-checks capacity per cell).
+        const GLYPH: [u8; 8] = *b" #.#$#*#";
         let w = self.width.max(1);
-        out.reserve(self.cells.len() + self.cells.len() / w);
-        let glyphs =
-            |row: &[u8], out: &mut String| out.extend(row.iter().map(|&c| GLYPH[(c & 7) as usize]));
+        let mut grid = Vec::with_capacity(self.cells.len() + self.cells.len() / w);
         for (r, row) in self.cells.chunks(w).enumerate() {
             if r > 0 {
-                out.push('\n');
+                grid.push(b'\n');
             }
-            match self.player.checked_sub(r * w).filter(|&p| p < row.len()) {
-                Some(p) => {
-                    glyphs(&row[..p], out);
-                    out.push(self.glyph(r * w + p));
-                    glyphs(&row[p + 1..], out);
-                }
-                None => glyphs(row, out),
+            grid.extend(row.iter().map(|&c| GLYPH[(c & 7) as usize]));
+            if let Some(p) = self.player.checked_sub(r * w).filter(|&p| p < row.len()) {
+                let at = grid.len() - row.len() + p;
+                grid[at] = self.glyph(r * w + p) as u8;
             }
         }
-    }
-
-    pub fn text(&self) -> String {
-        let mut s = String::with_capacity(self.cells.len() + self.height());
-        self.write_text(&mut s);
-        s
+        String::from_utf8(grid).expect("the glyphs are ASCII")
     }
 }
 
@@ -476,9 +467,7 @@ impl std::fmt::Display for Level {
 
 impl std::fmt::Display for Board {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut s = String::new();
-        self.write_text(&mut s);
-        f.write_str(&s)?;
+        f.write_str(&self.text())?;
         f.write_char('\n')
     }
 }

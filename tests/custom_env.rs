@@ -7,10 +7,19 @@ mod custom_env;
 use rulegym::envs::checker::{check_env, CheckOptions};
 use rulegym::envs::vector::VecEnv;
 use rulegym::envs::{self, Env};
+use std::sync::OnceLock;
+
+/// Registers the example env once per test binary: the tests run in
+/// parallel and a second registration is (rightly) an error.
+fn register_once() -> Result<(), String> {
+    static DONE: OnceLock<Result<(), String>> = OnceLock::new();
+    DONE.get_or_init(|| custom_env::register().map_err(|e| e.to_string()))
+        .clone()
+}
 
 #[test]
 fn example_env_registers_checks_and_vectorises() -> anyhow::Result<()> {
-    custom_env::register()?;
+    register_once().map_err(anyhow::Error::msg)?;
     assert!(envs::list()
         .iter()
         .any(|e| e.name == "example/reverse_word"));
@@ -37,7 +46,7 @@ fn example_env_registers_checks_and_vectorises() -> anyhow::Result<()> {
 
 #[test]
 fn unknown_key_in_example_config_is_named() {
-    let _ = custom_env::register();
+    register_once().expect("example env registers");
     let err = envs::make("example/reverse_word", &serde_json::json!({"wrds": []}))
         .err()
         .map(|e| e.to_string())

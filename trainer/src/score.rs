@@ -10,7 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use rulegym_envs::math::{score_response, MathConfig, RewardConfig as MathReward};
+use rulegym_envs::math::verify::{parse_gold, Choices};
+use rulegym_envs::math::{score_with, MathConfig, RewardConfig as MathReward};
 use rulegym_envs::registry::parse_config;
 use rulegym_envs::spatial::questions::letter;
 use rulegym_envs::spatial::reward::{self as spatial_reward, RewardConfig as SpatialReward};
@@ -108,11 +109,17 @@ impl Rules {
     }
 }
 
-/// `{"response": ..., "answer": ...}`; extra keys (ids, prompts) are ignored.
+/// `{"response": ..., "answer": ...}`, with the question when the file has
+/// it (`problem` or `question`: its lettered options let `49` answer `(B)`)
+/// or its options as a list (`choices`); other keys (ids, prompts) are
+/// ignored.
 #[derive(Deserialize)]
 struct MathLine {
     response: String,
     answer: Value,
+    #[serde(alias = "question")]
+    problem: Option<String>,
+    choices: Option<Vec<String>>,
 }
 
 fn score_math(line: Value, cfg: &MathReward, number: usize) -> Result<ScoredLine, LineError> {
@@ -129,8 +136,14 @@ fn score_math(line: Value, cfg: &MathReward, number: usize) -> Result<ScoredLine
     if gold.trim().is_empty() {
         return Err(bad("blank gold answer"));
     }
-    let s = score_response(&line.response, &gold, cfg)
+    let parsed = parse_gold(&gold)
         .map_err(|e| bad(format!("gold answer {gold:?} cannot be graded: {e}")))?;
+    let choices = match (&line.choices, &line.problem) {
+        (Some(list), _) => Choices::from_list(list),
+        (None, Some(problem)) => Choices::from_problem(problem),
+        (None, None) => Choices::none(),
+    };
+    let s = score_with(&line.response, &parsed, &choices, cfg);
     let parts = parts(s.format, s.accuracy);
     Ok(ScoredLine {
         row: json!({
@@ -429,6 +442,18 @@ mod tests {
             let err = r.score_line(raw, 7).unwrap_err();
             assert!(err.0.contains(want), "{raw}: {err}");
         }
+    }
+
+    #[test]
+    fn a_math_line_s_question_or_choices_let_option_text_answer_a_letter() {
+        let r = math();
+        let correct = |raw: &str| r.score_line(raw, 1).unwrap().correct;
+        let q = r#"{"response": "So the answer is 49.", "answer": "(B)", "problem": "What is 81 - 32? (A) $47$ (B) $49$ (C) $51$"}"#;
+        assert_eq!(correct(q), Some(true));
+        let listed = r#"{"response": "The answer is B.", "answer": "0.6", "choices": ["0.35", "0.6", "0.65"]}"#;
+        assert_eq!(correct(listed), Some(true));
+        let none = r#"{"response": "So the answer is 49.", "answer": "(B)"}"#;
+        assert_eq!(correct(none), Some(false));
     }
 
     #[test]

@@ -8,8 +8,8 @@ use rand_chacha::ChaCha8Rng;
 
 use super::config::MathConfig;
 use super::generators::{Family, GenerateError, Problem};
-use super::reward::{score, RewardConfig};
-use super::verify::{parse_gold, Answer};
+use super::reward::{score_with, RewardConfig};
+use super::verify::{parse_gold, Answer, Choices};
 use crate::{
     ActionSpace, Env, EnvError, EnvSpec, Info, InstructionPlacement, Modality, Observation, Reset,
     Step, Verdict,
@@ -50,6 +50,8 @@ impl Source {
 struct Episode {
     problem: Problem,
     gold: Answer,
+    /// The options the problem's text lists, if it is multiple choice.
+    choices: Choices,
     done: bool,
 }
 
@@ -112,9 +114,11 @@ impl Env for MathEnv {
         let text = problem.text.clone();
         let mut info = Info::new();
         info.insert("answer".into(), problem.answer.clone().into());
+        let choices = Choices::from_problem(&problem.text);
         self.episode = Some(Episode {
             problem,
             gold,
+            choices,
             done: false,
         });
         Ok(Reset {
@@ -133,7 +137,7 @@ impl Env for MathEnv {
             return Err(EnvError::EpisodeOver(name.clone()));
         }
         ep.done = true;
-        let s = score(action, &ep.gold, &self.reward);
+        let s = score_with(action, &ep.gold, &ep.choices, &self.reward);
         let mut info = Info::new();
         info.insert("answer".into(), ep.problem.answer.clone().into());
         info.insert("extracted".into(), s.extracted.clone().into());

@@ -19,7 +19,7 @@ use std::sync::Arc;
 pub use config::{MathConfig, R1_INSTRUCTION};
 pub use env::{MathEnv, Source};
 pub use generators::{Family, Problem};
-pub use reward::{format_ok, score_response, FormatStyle, RewardConfig, Scored};
+pub use reward::{format_ok, score, score_response, score_with, FormatStyle, RewardConfig, Scored};
 
 use crate::registry::{parse_config, Registry};
 use crate::{Env, EnvError};

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::answer_format::{format_ok, FormatStyle};
 
-use super::verify::{self, Answer, ParseError};
+use super::verify::{self, Answer, Choices, ParseError};
 
 /// Weights of the reward parts and the format check. LMM-R1's defaults:
 /// format 0.5, accuracy 1.0 (total at most 1.5).
@@ -46,8 +46,14 @@ pub struct Scored {
 
 /// Scores a response against a parsed gold answer.
 pub fn score(response: &str, gold: &Answer, cfg: &RewardConfig) -> Scored {
+    score_with(response, gold, &Choices::none(), cfg)
+}
+
+/// Scores a response with the question's options at hand (a letter answers
+/// with its option's text, an option's text answers its letter).
+pub fn score_with(response: &str, gold: &Answer, choices: &Choices, cfg: &RewardConfig) -> Scored {
     let format_ok = format_ok(response, cfg.format_style);
-    let j = verify::judge(response, gold);
+    let j = verify::judge_with(response, gold, choices);
     let format = if format_ok { cfg.format_weight } else { 0.0 };
     let accuracy = if j.correct { cfg.accuracy_weight } else { 0.0 };
     Scored {

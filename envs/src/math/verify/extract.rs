@@ -204,6 +204,52 @@ pub fn final_candidates(response: &str) -> (Vec<&str>, Option<&str>) {
     (cands, late)
 }
 
+/// The response with its tags repaired the way a reader repairs them, or
+/// `None` when nothing needed it: `<ANSWER>` is `<answer>`, a doubled
+/// `<answer><answer>…</answer></answer>` one block, an answer written
+/// before the `<think>` block read as if after it. Only
+/// accuracy reads the repaired text.
+pub fn repaired(response: &str) -> Option<String> {
+    // Most responses need nothing: decide that without copying.
+    let upper = response.contains("<ANSWER>") || response.contains("<THINK>");
+    let doubled = response.contains("<answer><answer>");
+    let late_think = response
+        .find("<think>")
+        .is_some_and(|a| response[..a].contains("</answer>"));
+    if !(upper || doubled || late_think) {
+        return None;
+    }
+    let mut t = response.to_string();
+    for tag in ["<answer>", "</answer>", "<think>", "</think>"] {
+        let upper = tag.to_ascii_uppercase();
+        if t.contains(&upper) {
+            t = t.replace(&upper, tag);
+        }
+    }
+    // `<answer><answer>5</answer></answer>`: doubled on both sides, one
+    // block. (An unclosed or half-doubled block stays unread: it is what a
+    // truncated generation leaves, and R1-V's regex reads nothing there.)
+    while t.contains("<answer><answer>") && t.contains("</answer></answer>") {
+        t = t.replacen("<answer><answer>", "<answer>", 1).replacen(
+            "</answer></answer>",
+            "</answer>",
+            1,
+        );
+    }
+    if let (Some(a), Some(b)) = (t.find("<think>"), t.rfind("</think>")) {
+        let after = &t[b + "</think>".len()..];
+        let before = &t[..a];
+        // A response that is only thinking has not answered (the blind sets
+        // disagree here: set3 says so, set6 #138 reads the thinking; a
+        // reward must not teach the policy to stop before answering).
+        if a < b && !after.contains("<answer>") && before.contains("</answer>") {
+            // `<answer>12</answer><think>…</think>`.
+            t = format!("{}{before}", &t[a..]);
+        }
+    }
+    (t != response).then_some(t)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +265,22 @@ mod tests {
         let r = "<answer>so \\boxed{\\frac{1}{2}}</answer>";
         assert_eq!(candidates(r), ["\\frac{1}{2}"]);
         assert_eq!(candidates("x \\boxed{1} y \\boxed{2}"), ["1", "2"]);
+    }
+
+    #[test]
+    fn tags_are_repaired_as_a_reader_repairs_them() {
+        for (r, want) in [
+            ("<THINK>x</THINK><ANSWER>x+3</ANSWER>", "x+3"),
+            ("<think>d</think><answer><answer>5</answer></answer>", "5"),
+            ("<answer>12</answer>\n<think>0.15 × 80</think>", "12"),
+        ] {
+            let fixed = repaired(r).unwrap_or_default();
+            assert_eq!(candidates(&fixed), [want], "{r:?} read as {fixed:?}");
+        }
+        assert_eq!(repaired("<think>a</think><answer>b</answer>"), None);
+        // Only thinking is no answer.
+        let only = "<think>so the answer is \\boxed{42}.</think>";
+        assert!(candidates(&repaired(only).unwrap_or(only.into())).is_empty());
     }
 
     #[test]

@@ -139,8 +139,103 @@ fn unwrap_text_commands(s: &str) -> String {
     out
 }
 
+/// The plain character a Unicode superscript or subscript stands for.
+fn script(c: char) -> Option<(bool, char)> {
+    const SUP: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ⁿ";
+    const PLAIN: &str = "0123456789+-()n";
+    const SUB: &str = "₀₁₂₃₄₅₆₇₈₉";
+    if let Some(k) = SUP.chars().position(|s| s == c) {
+        return PLAIN.chars().nth(k).map(|p| (true, p));
+    }
+    SUB.chars()
+        .position(|s| s == c)
+        .and_then(|k| PLAIN.chars().nth(k))
+        .map(|p| (false, p))
+}
+
+/// A vulgar fraction character as `(numerator, denominator)`.
+fn vulgar(c: char) -> Option<(u8, u8)> {
+    Some(match c {
+        '½' => (1, 2),
+        '⅓' => (1, 3),
+        '⅔' => (2, 3),
+        '¼' => (1, 4),
+        '¾' => (3, 4),
+        '⅕' => (1, 5),
+        '⅖' => (2, 5),
+        '⅗' => (3, 5),
+        '⅘' => (4, 5),
+        '⅙' => (1, 6),
+        '⅚' => (5, 6),
+        '⅛' => (1, 8),
+        '⅜' => (3, 8),
+        '⅝' => (5, 8),
+        '⅞' => (7, 8),
+        _ => return None,
+    })
+}
+
+/// Unicode math as LaTeX: `x²` is `x^{2}`, `10⁻³` is `10^{-3}`, `a₁` is
+/// `a_{1}`, `½` is `\frac{1}{2}` (`1½` the mixed number), `∛2` is
+/// `\sqrt[3]2`. Models that write plain text use these as often as `^`.
+pub fn unicode_math(s: &str) -> std::borrow::Cow<'_, str> {
+    let special = |c: char| {
+        script(c).is_some() || vulgar(c).is_some() || matches!(c, '∛' | '∜' | '∈' | '±' | '∓')
+    };
+    if s.is_ascii() || !s.chars().any(special) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut run: Option<bool> = None;
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        match script(c) {
+            Some((sup, p)) => {
+                if run != Some(sup) {
+                    if run.is_some() {
+                        out.push('}');
+                    }
+                    out.push_str(if sup { "^{" } else { "_{" });
+                    run = Some(sup);
+                }
+                out.push(p);
+                prev = Some(c);
+                continue;
+            }
+            None => {
+                if run.take().is_some() {
+                    out.push('}');
+                }
+            }
+        }
+        if let Some((n, d)) = vulgar(c) {
+            if prev.is_some_and(|p| p.is_ascii_digit()) {
+                // `1½`: one and a half.
+                out.push_str(&format!("+\\frac{{{n}}}{{{d}}}"));
+            } else {
+                out.push_str(&format!("\\frac{{{n}}}{{{d}}}"));
+            }
+        } else {
+            match c {
+                '∛' => out.push_str("\\sqrt[3]"),
+                '∜' => out.push_str("\\sqrt[4]"),
+                '∈' => out.push_str("\\in "),
+                '±' => out.push_str("\\pm "),
+                '∓' => out.push_str("\\mp "),
+                c => out.push(c),
+            }
+        }
+        prev = Some(c);
+    }
+    if run.is_some() {
+        out.push('}');
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Maps an answer to the plain form the lexer reads.
 pub fn normalize(s: &str) -> String {
+    let s = &*unicode_math(s);
     let mut t: String = s
         .chars()
         .map(|c| match c {

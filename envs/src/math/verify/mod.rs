@@ -1,6 +1,7 @@
 //! The rule-checked verifier: extract the final answer, parse it and the
 //! gold answer into exact values, and compare them.
 
+pub mod choices;
 pub mod equiv;
 pub mod expr;
 pub mod extract;
@@ -10,6 +11,7 @@ pub mod prose;
 pub mod value;
 pub mod words;
 
+pub use choices::Choices;
 pub use equiv::equivalent;
 pub use parse::{parse_answer, Answer, ParseError, MAX_ANSWER_CHARS};
 pub use value::{Rat, Value};
@@ -28,34 +30,46 @@ pub struct Judgement {
 
 /// Judges `response` against an already parsed gold answer.
 pub fn judge(response: &str, gold: &Answer) -> Judgement {
-    let first = judge_once(response, gold);
-    if first.correct {
-        return first;
-    }
-    // Numbers in words, fenced values, `√`: read again with them rewritten
-    // (`words.rs`); the second reading counts when it finds the answer the
-    // first could not read.
-    match words::plain(response) {
-        Some(plain) => {
-            let second = judge_once(&plain, gold);
-            let unread = first.extracted.is_none()
-                || first
-                    .extracted
-                    .as_deref()
-                    .is_some_and(|e| words::plain(e).is_some());
-            if second.correct || (unread && second.extracted.is_some()) {
-                second
-            } else {
-                first
-            }
-        }
-        None => first,
-    }
+    judge_with(response, gold, &Choices::none())
 }
 
-fn judge_once(response: &str, gold: &Answer) -> Judgement {
+/// Judges `response` with the question's options at hand: an option's text
+/// answers its letter and a letter answers with its option's text
+/// (`choices.rs`).
+pub fn judge_with(response: &str, gold: &Answer, choices: &Choices) -> Judgement {
+    let mut best = judge_once(response, gold, choices);
+    if best.correct {
+        return best;
+    }
+    // Second readings: tags repaired (`extract::repaired`), then numbers in
+    // words, fenced values and `√` rewritten (`words.rs`). A later reading
+    // counts when it finds the answer, or reads one where none was read.
+    let repaired = extract::repaired(response);
+    let base = repaired.as_deref().unwrap_or(response);
+    let plain = words::plain(base);
+    for text in [repaired.as_deref(), plain.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        let next = judge_once(text, gold, choices);
+        let unread = best.extracted.is_none()
+            || best
+                .extracted
+                .as_deref()
+                .is_some_and(|e| words::plain(e).is_some() || extract::repaired(e).is_some());
+        if next.correct || (unread && next.extracted.is_some()) {
+            best = next;
+            if best.correct {
+                break;
+            }
+        }
+    }
+    best
+}
+
+fn judge_once(response: &str, gold: &Answer, choices: &Choices) -> Judgement {
     let (cands, late) = extract::final_candidates(response);
-    let judged = judge_candidates(&cands, gold);
+    let judged = judge_candidates(&cands, gold, choices);
     // A later `Final answer: X` that nothing retracted must agree with the
     // answer given before it (a repeat), or there are two final answers.
     let Some(late) = late.filter(|_| judged.correct) else {
@@ -79,7 +93,7 @@ fn judge_once(response: &str, gold: &Answer) -> Judgement {
     }
 }
 
-fn judge_candidates(cands: &[&str], gold: &Answer) -> Judgement {
+fn judge_candidates(cands: &[&str], gold: &Answer, choices: &Choices) -> Judgement {
     let extracted = (!cands.is_empty()).then(|| cands.join(", "));
     if let Some(digits) = gold_base_numeral(gold) {
         // `1011_2`: the digits decide (the question names the base, so
@@ -105,14 +119,55 @@ fn judge_candidates(cands: &[&str], gold: &Answer) -> Judgement {
             .map(|c| answer_choice(&parse::canonical_text(&lex::normalize(c))))
             .collect();
         if let Some(letters) = letters.filter(|l| !l.is_empty()) {
-            let correct = letters.iter().all(|&l| l == letter);
+            // `(B) and (D)` names two options: not one answer.
+            let two = cands.iter().any(|c| names_two_options(c));
+            let correct = !two && letters.iter().all(|&l| l == letter);
             return Judgement {
                 extracted,
-                conflict: letters.windows(2).any(|w| w[0] != w[1]) && !correct,
+                conflict: (two || letters.windows(2).any(|w| w[0] != w[1])) && !correct,
                 correct,
             };
         }
+        if !choices.is_empty() && !cands.is_empty() {
+            // `So the answer is 49.` for the gold `(B)` when option B is 49.
+            let mapped: Option<Vec<char>> = cands.iter().map(|c| option_of(c, choices)).collect();
+            if let Some(mapped) = mapped {
+                let correct = mapped.iter().all(|&l| l == letter);
+                return Judgement {
+                    extracted,
+                    conflict: mapped.windows(2).any(|w| w[0] != w[1]) && !correct,
+                    correct,
+                };
+            }
+        }
     }
+    // A letter for a gold stored as the option's value: `B` or `B) 0.6`
+    // is also read as the option's text (a gold such as `\textbf{(B)}\ 22`
+    // still compares as written).
+    let texts: Vec<&str> = cands
+        .iter()
+        .map(|&c| match lettered(c) {
+            Some((l, rest)) => choices
+                .text(l)
+                .or((!rest.is_empty()).then_some(rest))
+                .unwrap_or(c),
+            None => c,
+        })
+        .collect();
+    let as_written = judge_values(cands, gold, extracted);
+    if as_written.correct || texts == cands {
+        return as_written;
+    }
+    let as_options = judge_values(&texts, gold, as_written.extracted.clone());
+    if as_options.correct {
+        as_options
+    } else {
+        as_written
+    }
+}
+
+/// Judges candidates as values (no option letters involved).
+fn judge_values(cands: &[&str], gold: &Answer, extracted: Option<String>) -> Judgement {
     let parsed: Vec<Answer> = cands.iter().filter_map(|c| parse_answer(c).ok()).collect();
     if parsed.len() != cands.len() || parsed.is_empty() {
         // An empty or over-long candidate: no usable answer.
@@ -218,6 +273,12 @@ fn gold_choice(gold: &Answer) -> Option<char> {
 /// The option letter an answer opens with: `b`, `(b)`, `b)`, `b.`, `b:`,
 /// with any option text after the bracket or point (canonical text).
 fn answer_choice(t: &str) -> Option<char> {
+    // `Option B`, `choice (C)` (spaces are gone in canonical text).
+    let t = ["option", "choice"]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))
+        .filter(|r| !r.is_empty())
+        .unwrap_or(t);
     let word_end = t
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(t.len());
@@ -233,6 +294,86 @@ fn answer_choice(t: &str) -> Option<char> {
     let after = cs.as_str();
     let closed = after.starts_with(')') || (!bracketed && after.starts_with(['.', ':']));
     (after.is_empty() && !bracketed || closed).then_some(c)
+}
+
+/// `B`, `(B)`, `B)`, `B.`, `\text{(B) }…`, `**B**` with any option text
+/// after the marker: the letter (lower case) and that text, trimmed.
+fn lettered(raw: &str) -> Option<(char, &str)> {
+    let mut t = raw.trim().trim_matches('*').trim();
+    let mut braced = false;
+    for cmd in ["\\textbf{", "\\text{", "\\mathrm{"] {
+        if let Some(r) = t.strip_prefix(cmd) {
+            t = r;
+            braced = true;
+        }
+    }
+    let bracketed = t.starts_with('(');
+    let t = t.strip_prefix('(').unwrap_or(t);
+    let mut cs = t.chars();
+    let c = cs.next().filter(|c| matches!(c, 'A'..='E' | 'a'..='e'))?;
+    let after = cs.as_str();
+    let (closed, rest) = match after.chars().next() {
+        Some(')') => (true, &after[1..]),
+        Some('.' | ':') if !bracketed => (true, &after[1..]),
+        None if !bracketed => (false, after),
+        Some('}') if braced && !bracketed => (false, after),
+        _ => return None,
+    };
+    let rest = rest.trim_start_matches('}').trim();
+    // A bare lower-case `a` is the article or a variable, not option A.
+    if !closed && c.is_ascii_lowercase() {
+        return None;
+    }
+    Some((c.to_ascii_lowercase(), rest.trim_matches('*').trim()))
+}
+
+/// Does the answer name two different options (`(B) and (D)`, `B or D`)?
+fn names_two_options(raw: &str) -> bool {
+    let t = parse::canonical_text(&lex::normalize(raw));
+    let b = t.as_bytes();
+    let mut seen: Option<u8> = None;
+    for k in 0..b.len().saturating_sub(2) {
+        if b[k] == b'(' && b[k + 2] == b')' && (b'a'..=b'e').contains(&b[k + 1]) {
+            match seen {
+                Some(l) if l != b[k + 1] => return true,
+                _ => seen = Some(b[k + 1]),
+            }
+        }
+    }
+    // `B or D` (spaces are gone in canonical text: `bord`).
+    let letter = |c: u8| (b'a'..=b'e').contains(&c);
+    ["or", "and"].iter().any(|j| {
+        b.len() == j.len() + 2
+            && letter(b[0])
+            && letter(b[b.len() - 1])
+            && b[0] != b[b.len() - 1]
+            && &t[1..b.len() - 1] == *j
+    })
+}
+
+/// The option a value answer picks: the one letter whose text equals it
+/// (`x^2 = 25` picks the option `25`).
+fn option_of(raw: &str, choices: &Choices) -> Option<char> {
+    let mut forms = vec![parse_answer(raw).ok()?];
+    if let Some((_, rhs)) = raw.rsplit_once('=') {
+        if let Ok(r) = parse_answer(rhs) {
+            forms.push(r);
+        }
+    }
+    let mut hit = None;
+    for (letter, text) in choices.iter() {
+        let Ok(opt) = parse_answer(text) else {
+            continue;
+        };
+        if forms.iter().any(|f| equivalent(&opt, f)) {
+            if hit.is_some() {
+                // Two options equal to it: it does not pick one.
+                return None;
+            }
+            hit = Some(letter);
+        }
+    }
+    hit
 }
 
 /// Parses a gold answer, refusing what cannot be graded (empty or huge).
@@ -283,6 +424,28 @@ mod tests {
 
     fn correct(response: &str, gold: &str) -> bool {
         parse_gold(gold).is_ok_and(|g| judge(response, &g).correct)
+    }
+
+    /// With the question in front of the grader, an option's text answers
+    /// its letter and a letter answers with its option's text.
+    #[test]
+    fn the_question_s_options_read_letters_and_values() {
+        let q = "What is $3^4 - 2^5$?\n\n(A) $47$ (B) $49$ (C) $51$ (D) $53$";
+        let choices = Choices::from_problem(q);
+        let with = |response: &str, gold: &str| {
+            parse_gold(gold).is_ok_and(|g| judge_with(response, &g, &choices).correct)
+        };
+        assert!(with("So the answer is 49.", "\\text{(B)}"));
+        assert!(!with("So the answer is 51.", "\\text{(B)}"));
+        assert!(!correct("So the answer is 49.", "\\text{(B)}"));
+        assert!(with("The answer is **B**.", "49"));
+        assert!(!with("The answer is **C**.", "49"));
+        assert!(with("\\boxed{(B)}", "\\text{(B)}"));
+        // A value equal to no option, or to two, picks none.
+        assert!(!with("So the answer is 50.", "\\text{(B)}"));
+        let twice = Choices::from_problem("Pick. (A) $2$ (B) $\\frac{4}{2}$");
+        let g = parse_gold("A").unwrap();
+        assert!(!judge_with("It is 2.", &g, &twice).correct);
     }
 
     /// A number no gold drawn here equals (golds lie in (−1000, 1000)).
@@ -352,6 +515,54 @@ mod tests {
             ("\\text{(B)}", "<answer>\\text{(B) } 3^7</answer>", true),
             ("\\text{(B)}", "ANSWER: $B$", true),
             ("\\text{(B)}", "\\boxed{(C)}", false),
+            ("\\text{(B)}", "**Correct option: Option B**", true),
+            ("\\text{(B)}", "Answer: (B) and (D)", false),
+            ("0.6", "Answer: B) 0.6", true),
+            // Unicode math and worked chains.
+            ("x^2 - x - 6", "Answer: x² − x − 6", true),
+            ("0.001", "**Answer:** 1×10⁻³", true),
+            ("3\\sqrt[3]{2}", "<answer> 3∛2 </answer>", true),
+            ("\\frac{1}{2}", "\\boxed{½}", true),
+            ("\\frac{1}{2}", "\\boxed{⅓}", false),
+            (
+                "5+5i",
+                "\\boxed{3 - i + 6i - 2i^2 = 3 + 5i + 2 = 5 + 5i}",
+                true,
+            ),
+            (
+                "5+4i",
+                "\\boxed{3 - i + 6i - 2i^2 = 3 + 5i + 2 = 5 + 5i}",
+                false,
+            ),
+            // Other languages.
+            ("42", "所以答案为 $42$。", true),
+            ("12", "80 的 15% 等于 0.15 × 80 = 12。\n\n答案是 12", true),
+            ("30", "Ответ: 30.", true),
+            ("-11", "A resposta é −11.", true),
+            (
+                "4",
+                "答案是 5。\n\n等等，我算错了：所以 $x = 4$。应该是 4。",
+                true,
+            ),
+            (
+                "5",
+                "答案是 5。\n\n等等，我算错了：所以 $x = 4$。应该是 4。",
+                false,
+            ),
+            // Tags written another way.
+            ("x+3", "<THINK>x</THINK>\n<ANSWER>x+3</ANSWER>", true),
+            (
+                "5",
+                "<think>d</think>\n<answer><answer>5</answer></answer>",
+                true,
+            ),
+            ("(5, 1)", "<think>m</think>\n<answer> (5, 1)", false),
+            (
+                "12",
+                "<answer>12</answer>\n<think>0.15 × 80 = 12</think>",
+                true,
+            ),
+            ("42", "<think>so the answer is 42.</think>", false),
             (
                 "\\text{No}",
                 "the answer is $\\boxed{\\text{no, 221 is not prime}}$.",

@@ -262,9 +262,16 @@ fn parse_tokens(toks: &[Token]) -> Option<Answer> {
             continue;
         }
         let eqs = split_top(clause, is_eq);
+        let mut chain = false;
         let (rhs, lhs) = match eqs.as_slice() {
             [only] => (*only, None),
-            // `x = 3` and `1+1 = 2` name a value; `x + y = 5` is an equation (`expr.rs`).
+            // `x = 3` and `1+1 = 2` name a value; `x + y = 5` is an equation
+            // (`expr.rs`), but `(1+2i)(3-i) = 3 + 5i + 2 = 5 + 5i` works a
+            // value out step by step: the last step is the value.
+            [first, _, .., last] if is_formula(first) => {
+                chain = true;
+                (*last, None)
+            }
             [first, .., _] if is_formula(first) => return None,
             [first, .., last] => (*last, Some(*first)),
             [] => return None,
@@ -287,8 +294,9 @@ fn parse_tokens(toks: &[Token]) -> Option<Answer> {
             )
         } else if let Some(item) = parse_item_full(rhs) {
             item
-        } else if clauses_len > 1 {
-            // One root of several written in a variable (`-2i, 2i`, `x, -x`).
+        } else if clauses_len > 1 || chain {
+            // One root of several written in a variable (`-2i, 2i`, `x, -x`),
+            // or the last step of a chain (`… = 5 + 5i`).
             Answer::Symbolic(parse_symbolic(rhs)?)
         } else {
             return None;

@@ -88,7 +88,10 @@ const CONCLUSIONS: [&str; 16] = [
 ];
 
 /// Words in the text between two answers that take the earlier one back.
-const RETRACTIONS: [&str; 22] = [
+const RETRACTIONS: [&str; 25] = [
+    "等等",
+    "算错",
+    "错了",
     "wait",
     "actually",
     "mistake",
@@ -254,9 +257,43 @@ fn explicit_statements(text: &str, lower: &str) -> Vec<Statement> {
             }
         }
     }
+    // Other languages: `所以答案为 $42$。`, `Ответ: 30.`, `A resposta é −11.`
+    for phrase in FOREIGN_ANCHORS.iter().filter(|_| !text.is_ascii()) {
+        for (i, _) in lower.match_indices(phrase) {
+            let k = i + phrase.len();
+            let k = k + (lower.len() - k - lower[k..].trim_start_matches(FOREIGN_GLUE).len());
+            if let Some(s) = value_at(text, k) {
+                out.push(s);
+            }
+        }
+    }
     out.sort_by_key(|s| s.start);
     out
 }
+
+/// How the answer is introduced in the other languages models answer in
+/// (lower case as `to_ascii_lowercase` leaves them).
+const FOREIGN_ANCHORS: [&str; 16] = [
+    "答案是",
+    "答案为",
+    "答案為",
+    "答案：",
+    "答案:",
+    "应该是",
+    "综上所述",
+    "答えは",
+    "Ответ:",
+    "ответ:",
+    "ответ —",
+    "resposta é",
+    "respuesta es",
+    "réponse est",
+    "réponse :",
+    "antwort ist",
+];
+
+/// Punctuation and copulas between a foreign anchor and its value.
+const FOREIGN_GLUE: &[char] = &[' ', '：', ':', '，', ',', '为', '是', '\u{3000}'];
 
 /// Where the value starts after `answer` at byte `j`: after `:`, `is`, `=`,
 /// `are`, `to … is`, or on the next line of a heading; `None` when the word
@@ -389,6 +426,16 @@ fn sentence_end(text: &str, i: usize) -> usize {
                 }
             }
             b';' if !in_math && depth <= 0 => return k,
+            // `。`, `！`, `？`, `，` (CJK punctuation) end a clause too.
+            0xE3 | 0xEF if !in_math && depth <= 0 => {
+                let rest = &b[k..];
+                if ["。", "！", "？"]
+                    .iter()
+                    .any(|p| rest.starts_with(p.as_bytes()))
+                {
+                    return k;
+                }
+            }
             _ => {}
         }
         k += 1;
@@ -430,8 +477,9 @@ fn trim_statement(text: &str, start: usize, end: usize) -> Statement {
     let seg = &text[start..end];
     let t = seg.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
     let s = start + (seg.len() - t.len());
-    let t =
-        t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '.' | ',' | ':' | '$'));
+    let t = t.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '.' | ',' | ':' | '$' | '。' | '，')
+    });
     Statement {
         start: s,
         end: s + t.len(),

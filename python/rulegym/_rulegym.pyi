@@ -64,7 +64,11 @@ class Verdict:
 
 def list_envs() -> list[tuple[str, str]]: ...
 def math_verify(
-    responses: Sequence[str], golds: Sequence[str], format_style: str = "strict"
+    responses: Sequence[str],
+    golds: Sequence[str],
+    format_style: str = "strict",
+    problems: Sequence[str | None] | None = None,
+    choices: Sequence[Sequence[str] | None] | None = None,
 ) -> list[Verdict]: ...
 def format_ok(responses: Sequence[str], format_style: str = "strict") -> list[bool]: ...
 def vsi_score(

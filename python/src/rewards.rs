@@ -6,7 +6,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use rayon::prelude::*;
 use rulegym_envs::answer_format;
-use rulegym_envs::math::verify::{self, extract, ParseError};
+use rulegym_envs::math::verify::{self, extract, Choices, ParseError};
 use rulegym_envs::math::{self, FormatStyle, RewardConfig};
 use rulegym_envs::spatial::reward::{self as vsi, NumericScheme};
 use rulegym_envs::spatial::{answer, Answer, Question, QuestionType};
@@ -71,25 +71,49 @@ fn parse_gold(gold: &str) -> Result<verify::Answer, ParseError> {
 }
 
 /// Judges `responses[i]` against `golds[i]`; a gold answer that cannot be
-/// graded is a `ValueError` naming its row, never a free reward.
+/// graded is a `ValueError` naming its row, never a free reward. The
+/// question's options, from `problems[i]` (its text, where `(A) 47 (B) 49`
+/// is read) or `choices[i]` (the option texts, A first), let an option's text
+/// answer its letter and a letter answer a gold stored as the value.
 #[pyfunction]
-#[pyo3(signature = (responses, golds, format_style="strict"))]
+#[pyo3(signature = (responses, golds, format_style="strict", problems=None, choices=None))]
 pub fn math_verify(
     py: Python<'_>,
     responses: Vec<String>,
     golds: Vec<String>,
     format_style: &str,
+    problems: Option<Vec<Option<String>>>,
+    choices: Option<Vec<Option<Vec<String>>>>,
 ) -> PyResult<Vec<Verdict>> {
-    if responses.len() != golds.len() {
+    let n = responses.len();
+    if golds.len() != n {
         return Err(PyValueError::new_err(format!(
-            "{} responses but {} gold answers",
-            responses.len(),
+            "{n} responses but {} gold answers",
             golds.len()
         )));
+    }
+    for (name, len) in [
+        ("problems", problems.as_ref().map(Vec::len)),
+        ("choices", choices.as_ref().map(Vec::len)),
+    ] {
+        if let Some(len) = len.filter(|&len| len != n) {
+            return Err(PyValueError::new_err(format!(
+                "{n} responses but {len} {name}"
+            )));
+        }
     }
     let cfg = RewardConfig {
         format_style: style(format_style)?,
         ..RewardConfig::default()
+    };
+    let options = |i: usize| -> Choices {
+        if let Some(list) = choices.as_ref().and_then(|c| c[i].as_ref()) {
+            return Choices::from_list(list);
+        }
+        match problems.as_ref().and_then(|p| p[i].as_deref()) {
+            Some(text) => Choices::from_problem(text),
+            None => Choices::none(),
+        }
     };
     py.detach(|| {
         responses
@@ -100,7 +124,7 @@ pub fn math_verify(
                 let gold = parse_gold(g).map_err(|e| {
                     PyValueError::new_err(format!("row {i}: gold answer {g:?}: {e}"))
                 })?;
-                let s = math::reward::score(r, &gold, &cfg);
+                let s = math::score_with(r, &gold, &options(i), &cfg);
                 Ok(Verdict {
                     correct: s.correct,
                     format_ok: s.format_ok,

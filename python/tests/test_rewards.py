@@ -107,3 +107,31 @@ def test_batched_verify_matches_one_by_one():
     batch = rulegym.math.verify(rs, gs)
     assert [v.correct for v in batch] == [rulegym.math.verify(r, g).correct for r, g in zip(rs, gs)]
     assert any(v.correct for v in batch) and not all(v.correct for v in batch)
+
+
+def test_the_question_s_options_let_an_option_s_text_answer_its_letter():
+    q = "What is 81 - 32? (A) $47$ (B) $49$ (C) $51$"
+    said = "So the answer is 49."
+    # Without the question the value cannot answer a letter.
+    assert not rulegym.math.verify(said, "B")
+    assert rulegym.math.verify(said, "B", problem=q)
+    assert rulegym.math.verify("The answer is B.", "0.6", choices=["0.35", "0.6", "0.65"])
+    assert not rulegym.math.verify("The answer is C.", "0.6", choices=["0.35", "0.6", "0.65"])
+    got = rulegym.math.verify([said, said], ["B", "B"], problem=[q, None])
+    assert [bool(v) for v in got] == [True, False]
+    with pytest.raises(TypeError):
+        rulegym.math.verify([said], ["B"], problem=q)
+    # TRL: the question from a column, else from the prompt (string or chat).
+    assert rewards.math_accuracy(None, [said], answer=["B"], problem=[q]) == [1.0]
+    assert rewards.math_accuracy([q], [said], answer=["B"]) == [1.0]
+    chat = [[{"role": "system", "content": "Think first."}, {"role": "user", "content": q}]]
+    assert rewards.math_accuracy(chat, [said], answer=["B"]) == [1.0]
+    assert rewards.math_accuracy(None, [said], answer=["B"]) == [0.0]
+    assert rewards.math_accuracy(None, ["B"], answer=["49"], choices=[["47", "49"]]) == [1.0]
+    with pytest.raises(ValueError, match="'problem' has 2 rows"):
+        rewards.math_accuracy(None, [said], answer=["B"], problem=[q, q])
+    # verl: the question in extra_info.
+    from rulegym.verl import compute_score
+
+    assert compute_score("rulegym/math", said, "B", {"question": q})["acc"] == 1.0
+    assert compute_score("rulegym/math", said, "B", {})["acc"] == 0.0

@@ -303,17 +303,23 @@ fn heldout_agreement(set: &str) -> anyhow::Result<(usize, usize, Vec<String>)> {
 
 #[test]
 fn blind_sets_agree_with_the_careful_grader() -> anyhow::Result<()> {
-    // Each set was held out when first scored (93.7%, 95.9%, 91.7%, 83.8%);
-    // the verifier was then fixed on the kinds of response they missed, so
-    // they guard against regressions now. What is left is in the README.
-    for (set, floor) in [
-        ("set1", 0.994),
-        ("set2", 0.997),
-        ("set3", 0.999),
-        ("set6", 0.91),
+    // Each set was held out when first scored (93.7%, 95.9%, 91.7%, 83.8%,
+    // 91.0%); the verifier was then fixed on the kinds of response they
+    // missed, so they guard against regressions now. What is left is in the
+    // README. The second number is how many lines each set decides, so a
+    // line lost to a parse slip cannot raise the rate.
+    for (set, min_decided, floor) in [
+        ("set1", 383, 0.994),
+        ("set2", 386, 0.997),
+        ("set3", 410, 0.999),
+        ("set6", 395, 0.91),
+        ("set7", 145, 0.91),
     ] {
         let (agree, decided, misses) = heldout_agreement(set)?;
-        assert!(decided >= 380, "{set}: only {decided} decided lines");
+        assert!(
+            decided >= min_decided,
+            "{set}: only {decided} decided lines, expected {min_decided}"
+        );
         let rate = agree as f64 / decided as f64;
         assert!(
             rate >= floor,
